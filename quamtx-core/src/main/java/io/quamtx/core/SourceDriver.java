@@ -1,0 +1,31 @@
+package io.quamtx.core;
+
+import java.util.Optional;
+
+/**
+ * A family of entropy sources, found through {@link java.util.ServiceLoader}.
+ *
+ * <p>Each driver reports whether it can open a source on this machine and, when it cannot, why
+ * not, without throwing.
+ */
+public interface SourceDriver {
+
+  /** The source identifier this driver opens, such as {@code hwrng}. */
+  String id();
+
+  /** Higher is preferred when choosing the best healthy source. */
+  int preference();
+
+  /** Whether a source can be opened here. */
+  boolean isAvailable();
+
+  /** Why {@link #isAvailable()} is false, or empty when it is true. */
+  Optional<Throwable> unavailabilityCause();
+
+  /**
+   * Opens the source.
+   *
+   * @throws SourceUnavailableException with the reason, when it cannot be opened
+   */
+  EntropySource open() throws SourceUnavailableException;
+}

@@ -1,0 +1,63 @@
+package io.quamtx.core.health;
+
+/**
+ * SP 800-90B section 4.4.2: within each window of {@code window} samples, the first is the
+ * reference; the alarm fires when the count of samples equal to it, the reference included,
+ * reaches {@code cutoff}. Not thread-safe; one instance per source.
+ */
+public final class AdaptiveProportionTest {
+  private final int window;
+  private final int cutoff;
+  private long reference;
+  private int seen;
+  private int matches;
+
+  public AdaptiveProportionTest(int window, int cutoff) {
+    if (window < 2 || cutoff < 2 || cutoff > window) {
+      throw new IllegalArgumentException(
+          "APT window " + window + " and cutoff " + cutoff + "; need 2 <= cutoff <= window");
+    }
+    this.window = window;
+    this.cutoff = cutoff;
+  }
+
+  /**
+   * Feeds one sample.
+   *
+   * @return the match count when it has just reached the cutoff, else 0
+   */
+  public int add(long sample) {
+    if (seen == 0) {
+      reference = sample;
+      matches = 1;
+      seen = 1;
+      return 0;
+    }
+    if (sample == reference) {
+      matches++;
+      if (matches >= cutoff) {
+        int count = matches;
+        reset();
+        return count;
+      }
+    }
+    if (++seen == window) {
+      seen = 0;
+    }
+    return 0;
+  }
+
+  /** Starts a new window with the next sample. */
+  public void reset() {
+    seen = 0;
+    matches = 0;
+  }
+
+  public int window() {
+    return window;
+  }
+
+  public int cutoff() {
+    return cutoff;
+  }
+}

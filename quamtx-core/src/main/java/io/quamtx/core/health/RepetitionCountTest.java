@@ -1,0 +1,47 @@
+package io.quamtx.core.health;
+
+/**
+ * SP 800-90B section 4.4.1: alarms when a run of {@code cutoff} identical consecutive samples is
+ * seen. Not thread-safe; one instance per source.
+ */
+public final class RepetitionCountTest {
+  private final int cutoff;
+  private long last;
+  private int run;
+
+  public RepetitionCountTest(int cutoff) {
+    if (cutoff < 2) {
+      throw new IllegalArgumentException("RCT cutoff " + cutoff + "; must be at least 2");
+    }
+    this.cutoff = cutoff;
+  }
+
+  /**
+   * Feeds one sample.
+   *
+   * @return the run length when it has just reached the cutoff, else 0
+   */
+  public int add(long sample) {
+    if (run > 0 && sample == last) {
+      run++;
+      if (run >= cutoff) {
+        int seen = run;
+        reset();
+        return seen;
+      }
+      return 0;
+    }
+    last = sample;
+    run = 1;
+    return 0;
+  }
+
+  /** Forgets the current run, as after samples have been discarded. */
+  public void reset() {
+    run = 0;
+  }
+
+  public int cutoff() {
+    return cutoff;
+  }
+}

@@ -1,0 +1,10 @@
+/** Source SPI, SP 800-90B health tests, conditioning and the DRBGs of quamtx. */
+module io.quamtx.core {
+  requires org.slf4j;
+
+  exports io.quamtx.core;
+  exports io.quamtx.core.health;
+  exports io.quamtx.core.conditioning;
+
+  uses io.quamtx.core.SourceDriver;
+}
