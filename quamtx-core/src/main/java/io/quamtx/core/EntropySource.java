@@ -6,8 +6,8 @@ import java.time.Duration;
  * A physical or operating-system noise source, read as raw samples.
  *
  * <p>This is the service-provider interface that drivers implement. Implementations deliver raw
- * samples only; the health tests, the entropy accounting and the conditioning happen above them,
- * in {@link io.quamtx.core.health.HealthTestedSource} and {@link
+ * samples only; the health tests, the entropy accounting and the conditioning happen above them, in
+ * {@link io.quamtx.core.health.HealthTestedSource} and {@link
  * io.quamtx.core.conditioning.HardwareEntropy}.
  *
  * <p>Thread-safety: implementations must allow {@link #close()} from any thread while another
@@ -22,8 +22,8 @@ public interface EntropySource extends AutoCloseable {
   SourceClass sourceClass();
 
   /**
-   * The width of one raw sample in bits: 1 to 8 for byte-packed samples (one sample per byte),
-   * or 64 for word sources such as RDSEED, whose samples are 8 bytes, little-endian.
+   * The width of one raw sample in bits: 1 to 8 for byte-packed samples (one sample per byte), or
+   * 64 for word sources such as RDSEED, whose samples are 8 bytes, little-endian.
    */
   int sampleBits();
 

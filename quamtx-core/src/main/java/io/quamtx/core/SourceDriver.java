@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * A family of entropy sources, found through {@link java.util.ServiceLoader}.
  *
- * <p>Each driver reports whether it can open a source on this machine and, when it cannot, why
- * not, without throwing.
+ * <p>Each driver reports whether it can open a source on this machine and, when it cannot, why not,
+ * without throwing.
  */
 public interface SourceDriver {
 

@@ -10,13 +10,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Full-entropy output from a health-tested source, through HMAC-SHA-256 as the vetted
- * conditioning component of SP 800-90B section 3.1.5.1.1.
+ * Full-entropy output from a health-tested source, through HMAC-SHA-256 as the vetted conditioning
+ * component of SP 800-90B section 3.1.5.1.1.
  *
  * <p>Each 32-byte output block conditions fresh raw samples whose claimed min-entropy is at least
  * {@value #OUTPUT_BITS} + {@value #MARGIN_BITS} bits, so by section 3.1.5.1.2 the block has full
- * entropy. The HMAC key is a fixed public constant: the standard does not require it to be
- * secret, and a fixed key keeps the component's behaviour reproducible for assessment.
+ * entropy. The HMAC key is a fixed public constant: the standard does not require it to be secret,
+ * and a fixed key keeps the component's behaviour reproducible for assessment.
  *
  * <p>Not thread-safe; blocks for as long as the source needs, up to the deadline.
  */
@@ -54,8 +54,8 @@ public final class HardwareEntropy {
   /**
    * Fills {@code out} with full-entropy bytes.
    *
-   * @throws EntropyException when the source fails its health tests for good, is gone, or does
-   *     not deliver within {@code deadline}; nothing is written to {@code out} in that case
+   * @throws EntropyException when the source fails its health tests for good, is gone, or does not
+   *     deliver within {@code deadline}; nothing is written to {@code out} in that case
    */
   public void nextBytes(byte[] out, Duration deadline) throws EntropyException {
     long end = System.nanoTime() + deadline.toNanos();

@@ -2,8 +2,8 @@ package io.quamtx.core.health;
 
 /**
  * SP 800-90B section 4.4.2: within each window of {@code window} samples, the first is the
- * reference; the alarm fires when the count of samples equal to it, the reference included,
- * reaches {@code cutoff}. Not thread-safe; one instance per source.
+ * reference; the alarm fires when the count of samples equal to it, the reference included, reaches
+ * {@code cutoff}. Not thread-safe; one instance per source.
  */
 public final class AdaptiveProportionTest {
   private final int window;

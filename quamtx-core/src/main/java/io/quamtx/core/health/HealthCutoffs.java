@@ -10,13 +10,13 @@ import java.math.RoundingMode;
  *
  * <p>Repetition Count Test (4.4.1): {@code C = 1 + ceil(-log2(alpha) / H)}.
  *
- * <p>Adaptive Proportion Test (4.4.2): the window's first sample is the reference and is not
- * itself random, so only the {@code W - 1} samples after it can match by chance. We therefore use
- * the corrected form {@code C = 2 + CRITBINOM(W - 1, 2^-H, 1 - alpha)}, as Linux and
- * jitterentropy do, rather than the standard's {@code 1 + CRITBINOM(W, 2^-H, 1 - alpha)}: the
- * corrected cutoff never has a false-alarm rate above alpha, while the standard's can (for H = 6,
- * W = 512 and alpha = 2^-20 it gives 2^-18.44). The alarm fires when the count B of samples equal
- * to the reference, the reference included, reaches C.
+ * <p>Adaptive Proportion Test (4.4.2): the window's first sample is the reference and is not itself
+ * random, so only the {@code W - 1} samples after it can match by chance. We therefore use the
+ * corrected form {@code C = 2 + CRITBINOM(W - 1, 2^-H, 1 - alpha)}, as Linux and jitterentropy do,
+ * rather than the standard's {@code 1 + CRITBINOM(W, 2^-H, 1 - alpha)}: the corrected cutoff never
+ * has a false-alarm rate above alpha, while the standard's can (for H = 6, W = 512 and alpha =
+ * 2^-20 it gives 2^-18.44). The alarm fires when the count B of samples equal to the reference, the
+ * reference included, reaches C.
  *
  * <p>Binomial tails are summed in decimal arithmetic with 60 significant digits; when {@code 2^-H}
  * is dyadic the result is exact to that precision.
@@ -56,7 +56,11 @@ public final class HealthCutoffs {
     }
     if (!(minEntropy > 0) || minEntropy > sampleBits) {
       throw new IllegalArgumentException(
-          "claimed min-entropy " + minEntropy + " bits per sample; allowed: (0, " + sampleBits + "]");
+          "claimed min-entropy "
+              + minEntropy
+              + " bits per sample; allowed: (0, "
+              + sampleBits
+              + "]");
     }
     if (alphaLog2 < 1 || alphaLog2 > MAX_ALPHA_LOG2) {
       throw new IllegalArgumentException(
@@ -84,7 +88,9 @@ public final class HealthCutoffs {
   static int critBinom(int n, double minEntropy, int alphaLog2) {
     BigDecimal p = probability(minEntropy);
     BigDecimal q = BigDecimal.ONE.subtract(p, MC);
-    BigDecimal target = BigDecimal.ONE.subtract(BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(alphaLog2), MC), MC);
+    BigDecimal target =
+        BigDecimal.ONE.subtract(
+            BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(alphaLog2), MC), MC);
     BigDecimal ratio = p.divide(q, MC);
     BigDecimal term = q.pow(n, MC);
     BigDecimal cdf = term;

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * tests over at least {@value #STARTUP_SAMPLES} samples, which are then discarded. Afterwards every
  * sample read is tested; when a test alarms, the whole chunk it was read with is discarded and the
  * source becomes {@link SourceState#DEGRADED}. After {@code permanentAfter} alarms the source is
- * {@link SourceState#FAILED} and every later read throws. Test state carries over between reads,
- * so a run split across two reads is still counted.
+ * {@link SourceState#FAILED} and every later read throws. Test state carries over between reads, so
+ * a run split across two reads is still counted.
  *
  * <p>Not thread-safe: one harvesting thread reads a source.
  */
@@ -40,7 +40,11 @@ public final class HealthTestedSource {
   private volatile HealthEvent lastAlarm;
 
   private HealthTestedSource(
-      EntropySource source, int alphaLog2, int permanentAfter, HealthListener listener, Clock clock) {
+      EntropySource source,
+      int alphaLog2,
+      int permanentAfter,
+      HealthListener listener,
+      Clock clock) {
     this.source = Objects.requireNonNull(source, "source");
     this.cutoffs = HealthCutoffs.create(source.sampleBits(), source.claimedMinEntropy(), alphaLog2);
     if (permanentAfter < 1) {
@@ -69,13 +73,12 @@ public final class HealthTestedSource {
    */
   public static HealthTestedSource wrap(
       EntropySource source, int alphaLog2, int permanentAfter, HealthListener listener) {
-    return new HealthTestedSource(
-        source, alphaLog2, permanentAfter, listener, Clock.systemUTC());
+    return new HealthTestedSource(source, alphaLog2, permanentAfter, listener, Clock.systemUTC());
   }
 
   /**
-   * Reads up to {@code len} bytes of raw samples that passed the health tests, running the
-   * start-up test first if it has not passed yet.
+   * Reads up to {@code len} bytes of raw samples that passed the health tests, running the start-up
+   * test first if it has not passed yet.
    *
    * @return the number of bytes placed in {@code buf}, at least one whole sample
    * @throws HealthTestException when the source has failed permanently
