@@ -6,6 +6,7 @@ module io.quamtx.core {
   exports io.quamtx.core.health;
   exports io.quamtx.core.conditioning;
   exports io.quamtx.core.drbg;
+  exports io.quamtx.core.reservoir;
 
   uses io.quamtx.core.SourceDriver;
 }
