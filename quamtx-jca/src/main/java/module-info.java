@@ -1,6 +1,7 @@
-/** The QUAMTX java.security.Provider: SecureRandom backed by health-tested hardware entropy. */
+/** The QUAMTX JCA provider and the explicit-draw API. */
 module io.quamtx.jca {
   requires transitive io.quamtx.core;
+  requires transitive io.quamtx.provenance;
   requires org.slf4j;
 
   exports io.quamtx.jca;
