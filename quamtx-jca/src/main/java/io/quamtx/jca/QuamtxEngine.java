@@ -5,6 +5,8 @@ import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.reservoir.Draw;
 import io.quamtx.core.reservoir.Reservoir;
+import io.quamtx.provenance.ProvenanceLog;
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.Security;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #shared()} is the engine of the no-argument {@link QuamtxProvider}: made on first use
  * from every hardware driver installed ({@link Reservoir#fromDrivers()}), with the fallback policy
  * of the property {@code quamtx.fallback}. Tests and embedders build their own with {@link
- * #builder()} and pass it to {@link QuamtxProvider#QuamtxProvider(QuamtxEngine)}.
+ * #builder()} and pass it to {@link QuamtxProvider#QuamtxProvider(QuamtxEngine)}. When the property
+ * {@code quamtx.home} names a state directory, the shared engine appends every draw to the {@link
+ * ProvenanceLog} there; if that log cannot be opened, every draw fails closed.
  *
  * <p>Thread-safe. Draws wait on the reservoir only up to the deadline they are given.
  */
@@ -61,6 +65,16 @@ public final class QuamtxEngine implements AutoCloseable {
         // A bad value must not open the fallback: keep DENY and say why once.
         LoggerFactory.getLogger(QuamtxEngine.class).warn("{}; fallback denied", e.getMessage());
       }
+      String home = property("quamtx.home");
+      if (home != null) {
+        try {
+          b.provenance(new ProvenanceLogSink(ProvenanceLog.open(Path.of(home))));
+        } catch (EntropyException | RuntimeException e) {
+          // Without the log no draw may happen: leave no reservoir, so every draw fails closed.
+          b.reservoirFailure = e;
+          return b.build();
+        }
+      }
       try {
         b.reservoir(Reservoir.fromDrivers());
       } catch (SourceUnavailableException | RuntimeException e) {
@@ -70,11 +84,13 @@ public final class QuamtxEngine implements AutoCloseable {
     }
   }
 
+  private static String property(String name) {
+    String v = System.getProperty(name);
+    return v != null ? v : Security.getProperty(name);
+  }
+
   static FallbackPolicy policyFromProperties() {
-    String v = System.getProperty("quamtx.fallback");
-    if (v == null) {
-      v = Security.getProperty("quamtx.fallback");
-    }
+    String v = property("quamtx.fallback");
     if (v == null || v.isBlank()) {
       return FallbackPolicy.DENY;
     }
@@ -116,7 +132,13 @@ public final class QuamtxEngine implements AutoCloseable {
     }
     record(
         new SeedRecord(
-            purpose, cls, bytes, draw.minEntropyBits(), draw.contributions(), Instant.now()),
+            purpose,
+            cls,
+            bytes,
+            draw.minEntropyBits(),
+            draw.contributions(),
+            Instant.now(),
+            hardware ? draw.bytes() : null),
         draw.bytes());
     return new Material(draw.bytes(), cls);
   }
@@ -134,7 +156,8 @@ public final class QuamtxEngine implements AutoCloseable {
           cause);
     }
     byte[] b = osRandom().generateSeed(bytes);
-    record(new SeedRecord(purpose, SourceClass.FALLBACK, bytes, 0, List.of(), Instant.now()), b);
+    record(
+        new SeedRecord(purpose, SourceClass.FALLBACK, bytes, 0, List.of(), Instant.now(), null), b);
     return new Material(b, SourceClass.FALLBACK);
   }
 

@@ -15,6 +15,8 @@ import java.util.List;
  * @param minEntropyBits their min-entropy, in bits
  * @param contributions the sources behind it, empty for the OS fallback
  * @param time when it was drawn
+ * @param output the bytes handed to the caller, for {@code hardware} draws only, so the log can
+ *     commit to them; null for seed material, which never leaves the provider
  */
 public record SeedRecord(
     String purpose,
@@ -22,4 +24,24 @@ public record SeedRecord(
     int bytes,
     int minEntropyBits,
     List<Contribution> contributions,
-    Instant time) {}
+    Instant time,
+    byte[] output) {
+
+  /** Never shows the output bytes. */
+  @Override
+  public String toString() {
+    return "SeedRecord["
+        + purpose
+        + ", "
+        + outputClass.label()
+        + ", "
+        + bytes
+        + " bytes, "
+        + minEntropyBits
+        + " bits, "
+        + contributions
+        + ", "
+        + time
+        + "]";
+  }
+}
