@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quamtx.core.EntropyException;
 import io.quamtx.core.SourceClass;
+import io.quamtx.core.SourceState;
 import java.security.DrbgParameters;
 import java.security.DrbgParameters.Capability;
 import java.security.NoSuchAlgorithmException;
@@ -140,8 +142,19 @@ final class ConditionedRandomTest {
 
   @Test
   void simulatedStuckSourceMakesBothServicesFailClosed() throws Exception {
+    assertTrue(engine.reservoir().awaitHealthy(Duration.ofSeconds(10)));
     source.stuck = true;
-    engine.reservoir().take(engine.reservoir().fill(), Duration.ZERO).wipe();
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (engine.reservoir().sources().get(0).state() != SourceState.FAILED) {
+      int fill = engine.reservoir().fill();
+      try {
+        engine.reservoir().take(Math.max(32, fill), Duration.ZERO).wipe();
+      } catch (EntropyException e) {
+        // Empty or already failed; keep polling the state.
+      }
+      assertTrue(System.nanoTime() < end, "stuck source never failed");
+      Thread.sleep(5);
+    }
     QuamtxEngine strict =
         QuamtxEngine.builder()
             .reservoir(engine.reservoir())
