@@ -1,14 +1,14 @@
 package io.quamtx.provenance;
 
 import io.quamtx.core.SourceClass;
+import io.quamtx.provenance.internal.AuditFile;
+import io.quamtx.provenance.internal.ChainState;
 import io.quamtx.provenance.internal.Checkpoint;
 import io.quamtx.provenance.internal.CheckpointHistory;
-import io.quamtx.provenance.internal.Crockford32;
 import io.quamtx.provenance.internal.DurableFiles;
 import io.quamtx.provenance.internal.Ed25519Key;
 import io.quamtx.provenance.internal.Hashes;
 import io.quamtx.provenance.internal.Keyring;
-import io.quamtx.provenance.internal.LongArray;
 import io.quamtx.provenance.internal.MerkleProofs;
 import io.quamtx.provenance.internal.MerkleTree;
 import io.quamtx.provenance.internal.Records;
@@ -61,7 +61,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProvenanceLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProvenanceLog.class);
-  private static final String LOG_ID_PREFIX = "qmx1:";
   private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
   private final Path home;
@@ -72,15 +71,11 @@ public final class ProvenanceLog implements AutoCloseable {
   private final SegmentStore store;
   private final CheckpointHistory checkpoints;
   private final SecureRandom random;
-  private final MerkleTree tree = new MerkleTree();
-  private final LongArray locators = new LongArray();
-  private final List<Map<String, Object>> keysFromLog = new ArrayList<>();
+  private final ChainState chain = new ChainState(false);
+  private final MerkleTree tree = chain.tree();
   private final Object syncMonitor = new Object();
   private final Object checkpointLock = new Object();
   private ScheduledExecutorService flusher;
-  private String logId;
-  private byte[] logIdBytes;
-  private byte[] head;
   private volatile boolean writable = true;
   private volatile boolean closed;
   private volatile long writtenSeq = -1;
@@ -244,7 +239,7 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   private void load() throws ProvenanceException, IOException {
-    SegmentStore.TailDamage damage = store.scan(this::accept);
+    SegmentStore.TailDamage damage = store.scan(chain::accept);
     checkCheckpointsAgainstTree();
     if (damage != null) {
       recover(damage);
@@ -254,7 +249,7 @@ public final class ProvenanceLog implements AutoCloseable {
     if (tree.size() == 0) {
       appendGenesis();
     } else {
-      keys.adopt(keysFromLog);
+      keys.adopt(chain.keys());
       if (damage != null) {
         appendRecovery(damage);
       }
@@ -293,65 +288,6 @@ public final class ProvenanceLog implements AutoCloseable {
     }
   }
 
-  /** Scan check: the payload is a whole entry that continues the chain. */
-  private boolean accept(long locator, byte[] payload) {
-    try {
-      Map<String, Object> entry = Records.parseEntry(payload);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> record = (Map<String, Object>) entry.get("record");
-      byte[] h = Records.chainHash(record);
-      if (!Hashes.text(h).equals(entry.get("chain_hash")) || !continuesChain(record)) {
-        return false;
-      }
-      if (tree.size() == 0) {
-        setLogId(h);
-      }
-      collectKeys(record);
-      link(h, locator);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private void collectKeys(Map<String, Object> record) {
-    if ("genesis".equals(record.get("type"))) {
-      for (Object k : (List<Object>) ((Map<String, Object>) record.get("keyset")).get("keys")) {
-        keysFromLog.add(new LinkedHashMap<>((Map<String, Object>) k));
-      }
-    } else if ("key_rotation".equals(record.get("type"))) {
-      for (Map<String, Object> k : keysFromLog) {
-        if (k.get("valid_to") == null) {
-          k.put("valid_to", record.get("timestamp"));
-        }
-      }
-      keysFromLog.add(new LinkedHashMap<>((Map<String, Object>) record.get("new_key")));
-    }
-  }
-
-  private boolean continuesChain(Map<String, Object> record) {
-    long seq = tree.size();
-    String prev = seq == 0 ? Records.ZERO_HASH : Hashes.text(head);
-    boolean typeOk = (seq == 0) == "genesis".equals(record.get("type"));
-    boolean logOk = seq == 0 || logId.equals(record.get("log_id"));
-    return typeOk
-        && logOk
-        && Long.valueOf(seq).equals(record.get("seq"))
-        && prev.equals(record.get("previous_hash"));
-  }
-
-  private void setLogId(byte[] genesisHash) {
-    logIdBytes = Arrays.copyOf(genesisHash, 20);
-    logId = LOG_ID_PREFIX + Crockford32.encode(logIdBytes);
-  }
-
-  private void link(byte[] chainHash, long locator) {
-    tree.append(chainHash);
-    locators.add(locator);
-    head = chainHash;
-  }
-
   private void recover(SegmentStore.TailDamage d) throws IOException {
     Path copy = store.cutTail(d.offset());
     LOG.warn(
@@ -376,7 +312,7 @@ public final class ProvenanceLog implements AutoCloseable {
     r.put("nonce", Hashes.hex(randomBytes(16)));
     r.put("previous_hash", Records.ZERO_HASH);
     r.put("signed_by", keys.active().name());
-    setLogId(Records.chainHash(r));
+    chain.setLogId(Records.chainHash(r));
     writeAndSync(r, true, null);
   }
 
@@ -430,7 +366,9 @@ public final class ProvenanceLog implements AutoCloseable {
     r.put("billing", billing(cls, event.bytes()));
     r.put(
         "output_commitment",
-        nonce == null ? null : Hashes.text(Records.commitment(logId, seq, nonce, event.output())));
+        nonce == null
+            ? null
+            : Hashes.text(Records.commitment(chain.logId(), seq, nonce, event.output())));
     r.put("durability", d == Durability.ASYNC ? "async" : "fsync");
     return footer(r);
   }
@@ -446,15 +384,15 @@ public final class ProvenanceLog implements AutoCloseable {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("v", Records.VERSION);
     r.put("type", type);
-    r.put("log_id", logId);
+    r.put("log_id", chain.logId());
     r.put("seq", seq);
-    r.put("provenance_id", ProvenanceId.format(seq, logIdBytes, randomBytes(8)));
+    r.put("provenance_id", ProvenanceId.format(seq, chain.logIdBytes(), randomBytes(8)));
     r.put("timestamp", now());
     return r;
   }
 
   private Map<String, Object> footer(Map<String, Object> r) {
-    r.put("previous_hash", Hashes.text(head));
+    r.put("previous_hash", Hashes.text(chain.head()));
     r.put("signed_by", keys.active().name());
     return r;
   }
@@ -471,8 +409,8 @@ public final class ProvenanceLog implements AutoCloseable {
     ensureWritable();
     try {
       Ed25519Key next = keys.createKey(random);
-      String at = now();
       Map<String, Object> r = header("key_rotation", tree.size());
+      String at = (String) r.get("timestamp");
       r.put("old_key", keys.active().name());
       r.put("new_key", Keyring.entryOf(next, at));
       writeAndSync(footer(r), true, next);
@@ -505,7 +443,7 @@ public final class ProvenanceLog implements AutoCloseable {
     byte[] payload = Records.entry(record, h, sig, cosig);
     long seq = (Long) record.get("seq");
     try {
-      link(h, store.append(seq, payload));
+      chain.link(h, store.append(seq, payload));
       writtenSeq = seq;
     } catch (IOException e) {
       writable = false;
@@ -658,7 +596,7 @@ public final class ProvenanceLog implements AutoCloseable {
     long seq = pid.seq();
     if (seq <= 0
         || seq > writtenSeq
-        || !Arrays.equals(pid.logPrefix(), Arrays.copyOf(logIdBytes, 4))) {
+        || !Arrays.equals(pid.logPrefix(), Arrays.copyOf(chain.logIdBytes(), 4))) {
       return Optional.empty();
     }
     Map<String, Object> entry = readEntry(seq);
@@ -803,6 +741,57 @@ public final class ProvenanceLog implements AutoCloseable {
     return readEntry(seq);
   }
 
+  /**
+   * An audit segment around a record ({@code quamtx-audit/v1}, see docs/FORMAT.md): a header with
+   * the keyset and a checkpoint signed over the log, the records from {@code before} before to
+   * {@code after} after the target (clipped to the log), each with its inclusion proof, and a
+   * signed manifest over the lines. {@link OfflineVerifier#replay} checks it.
+   *
+   * @return the lines (without newlines), or empty when the id is well-formed but unknown
+   * @throws IllegalArgumentException when the id is malformed or a count is negative
+   */
+  public Optional<List<String>> audit(String provenanceId, int before, int after)
+      throws ProvenanceException {
+    if (before < 0 || after < 0) {
+      throw new IllegalArgumentException(
+          "--before/--after must be >= 0, got " + before + "/" + after);
+    }
+    if (verify(provenanceId).isEmpty()) {
+      return Optional.empty();
+    }
+    long seq = ProvenanceId.parse(provenanceId).seq();
+    CheckpointHistory.Entry cp = lastCheckpoint;
+    long from = Math.max(0, seq - before);
+    long to = Math.min(cp.size() - 1, seq + (long) after);
+    List<String> lines = new ArrayList<>();
+    lines.add(AuditFile.headerLine(auditHeader(provenanceId, from, to, cp)));
+    for (long s = from; s <= to; s++) {
+      lines.add(AuditFile.entryLine(s, readEntry(s), inclusionProof(s, cp.size())));
+    }
+    Ed25519Key key;
+    synchronized (this) {
+      key = keys.active();
+    }
+    return Optional.of(AuditFile.withManifest(lines, key));
+  }
+
+  private Map<String, Object> auditHeader(
+      String id, long from, long to, CheckpointHistory.Entry cp) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("log_id", chain.logId());
+    h.put("origin", origin());
+    h.put("generated", now());
+    h.put("target", id.toLowerCase(Locale.ROOT));
+    h.put("from_seq", from);
+    h.put("to_seq", to);
+    h.put("keyset", keyset());
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("size", cp.size());
+    c.put("note", cp.note());
+    h.put("checkpoint", c);
+    return h;
+  }
+
   /** Inclusion proof of record {@code seq} in the tree of {@code treeSize}, base64 hashes. */
   public synchronized Map<String, Object> inclusionProof(long seq, long treeSize) {
     return inclusionJson(seq, treeSize, tree.inclusionProof(seq, treeSize));
@@ -833,7 +822,7 @@ public final class ProvenanceLog implements AutoCloseable {
     try {
       long locator;
       synchronized (this) {
-        locator = locators.get(seq);
+        locator = chain.locator(seq);
       }
       return Records.parseEntry(store.read(locator));
     } catch (IOException | RuntimeException e) {
@@ -843,7 +832,7 @@ public final class ProvenanceLog implements AutoCloseable {
 
   /** The checkpoint origin line: {@code quamtx/<log id>}. */
   public String origin() {
-    return "quamtx/" + logId;
+    return "quamtx/" + chain.logId();
   }
 
   /** A snapshot of the log's state. Never blocks on I/O. */
@@ -851,11 +840,11 @@ public final class ProvenanceLog implements AutoCloseable {
     CheckpointHistory.Entry cp = lastCheckpoint;
     return new LogStatus(
         tree.size(),
-        Hashes.text(head),
+        Hashes.text(chain.head()),
         writable && !closed,
         keys.active().name(),
         cp == null ? null : cp.note(),
-        logId);
+        chain.logId());
   }
 
   /** The home directory. */

@@ -49,6 +49,13 @@ public final class CheckpointHistory implements Closeable {
     return new CheckpointHistory(ch, entries, good);
   }
 
+  /** Reads the checkpoints of a history file without opening it for writing. */
+  public static List<Entry> read(Path file) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    parse(Files.readAllBytes(file), entries);
+    return entries;
+  }
+
   private static long parse(byte[] all, List<Entry> out) {
     int start = 0;
     for (int i = 0; i < all.length; i++) {

@@ -46,6 +46,7 @@ public final class SegmentStore implements Closeable {
 
   private final Path dir;
   private final long maxSegmentBytes;
+  private final boolean readOnly;
   private final List<Segment> segments = new CopyOnWriteArrayList<>();
   private long tailSize;
 
@@ -69,9 +70,10 @@ public final class SegmentStore implements Closeable {
     }
   }
 
-  private SegmentStore(Path dir, long maxSegmentBytes) {
+  private SegmentStore(Path dir, long maxSegmentBytes, boolean readOnly) {
     this.dir = dir;
     this.maxSegmentBytes = maxSegmentBytes;
+    this.readOnly = readOnly;
   }
 
   /**
@@ -81,10 +83,20 @@ public final class SegmentStore implements Closeable {
    */
   public static SegmentStore open(Path dir, long maxSegmentBytes)
       throws IOException, LogCorruptException {
-    SegmentStore s = new SegmentStore(dir, maxSegmentBytes);
+    return open(dir, maxSegmentBytes, false);
+  }
+
+  /** Opens every segment for reading only (fsck, audits of a copied log); appends throw. */
+  public static SegmentStore openReadOnly(Path dir) throws IOException, LogCorruptException {
+    return open(dir, Long.MAX_VALUE, true);
+  }
+
+  private static SegmentStore open(Path dir, long maxSegmentBytes, boolean readOnly)
+      throws IOException, LogCorruptException {
+    SegmentStore s = new SegmentStore(dir, maxSegmentBytes, readOnly);
     List<Path> files = listSegments(dir);
     for (int i = 0; i < files.size(); i++) {
-      s.openSegment(files.get(i), i == files.size() - 1);
+      s.openSegment(files.get(i), !readOnly && i == files.size() - 1);
     }
     if (!s.segments.isEmpty()) {
       s.tailSize = s.last().channel.size();
@@ -233,6 +245,9 @@ public final class SegmentStore implements Closeable {
    * @return the locator of the frame
    */
   public long append(long seq, byte[] payload) throws IOException {
+    if (readOnly) {
+      throw new IOException("segments in " + dir + " are open read-only");
+    }
     if (payload.length > MAX_PAYLOAD) {
       throw new IllegalArgumentException("record of " + payload.length + " bytes is too large");
     }
