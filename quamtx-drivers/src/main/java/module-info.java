@@ -7,6 +7,7 @@ module io.quamtx.drivers {
   exports io.quamtx.drivers.hwrng;
   exports io.quamtx.drivers.rdseed;
   exports io.quamtx.drivers.os;
+  exports io.quamtx.drivers.file;
 
   // JNA reads the binding interfaces' fields reflectively.
   opens io.quamtx.drivers.internal to
@@ -15,5 +16,6 @@ module io.quamtx.drivers {
   provides io.quamtx.core.SourceDriver with
       io.quamtx.drivers.rdseed.RdseedDriver,
       io.quamtx.drivers.hwrng.HwrngDriver,
-      io.quamtx.drivers.os.GetrandomDriver;
+      io.quamtx.drivers.os.GetrandomDriver,
+      io.quamtx.drivers.file.FileSourceDriver;
 }

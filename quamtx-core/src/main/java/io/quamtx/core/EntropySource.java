@@ -46,6 +46,14 @@ public interface EntropySource extends AutoCloseable {
    */
   int read(byte[] buf, int off, int len, Duration deadline) throws SourceUnavailableException;
 
+  /**
+   * How many times so far the device had no sample ready when asked (RDSEED with the carry flag
+   * clear, a non-blocking read that found nothing). Zero for sources that do not count them.
+   */
+  default long notReadyCount() {
+    return 0;
+  }
+
   /** Releases the device; returns promptly even while a read is blocked. */
   @Override
   void close();

@@ -136,6 +136,17 @@ public final class HwrngSource implements EntropySource {
     return channel.read(buf, off, len, System.nanoTime() + deadline.toNanos());
   }
 
+  /** Non-blocking reads that found nothing ready (EAGAIN). */
+  @Override
+  public long notReadyCount() {
+    return channel.emptyReads();
+  }
+
+  /** read(2) calls made, to show that waiting does not spin. */
+  public long readCalls() {
+    return channel.readCalls();
+  }
+
   @Override
   public void close() {
     channel.close();

@@ -6,6 +6,7 @@ import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,6 +36,8 @@ public final class FdChannel implements AutoCloseable {
   private final Memory pollFds = new Memory(16);
   private final ReentrantLock readLock = new ReentrantLock();
   private final AtomicBoolean released = new AtomicBoolean();
+  private final AtomicLong emptyReads = new AtomicLong();
+  private final AtomicLong readCalls = new AtomicLong();
   private volatile boolean closed;
 
   private FdChannel(String label, int fd, int wakeFd) {
@@ -80,7 +83,8 @@ public final class FdChannel implements AutoCloseable {
     if (errno == Errno.EBUSY) {
       return new SourceUnavailableException(Reason.BUSY, base + " (held by another process)", e);
     }
-    Reason reason = errno == Errno.ENOENT ? Reason.ABSENT : Reason.GONE;
+    boolean absent = errno == Errno.ENOENT || errno == Errno.ENODEV || errno == Errno.ENXIO;
+    Reason reason = absent ? Reason.ABSENT : Reason.UNSPECIFIED;
     return new SourceUnavailableException(reason, base, e);
   }
 
@@ -136,6 +140,7 @@ public final class FdChannel implements AutoCloseable {
 
   /** One read(2): the count, or 0 on EAGAIN/EINTR. */
   private long readOnce(int len) throws SourceUnavailableException {
+    readCalls.incrementAndGet();
     try {
       long n = LibC.INSTANCE.read(fd, buffer, len);
       if (n == 0) {
@@ -145,6 +150,7 @@ public final class FdChannel implements AutoCloseable {
     } catch (LastErrorException e) {
       int errno = e.getErrorCode();
       if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+        emptyReads.incrementAndGet();
         return 0;
       }
       Reason reason = Errno.meansGone(errno) ? Reason.GONE : Reason.UNSPECIFIED;
@@ -183,6 +189,16 @@ public final class FdChannel implements AutoCloseable {
     if (closed) {
       throw new SourceUnavailableException(Reason.CLOSED, label + ": closed");
     }
+  }
+
+  /** read(2) calls that found nothing ready (EAGAIN). */
+  public long emptyReads() {
+    return emptyReads.get();
+  }
+
+  /** read(2) calls made so far, the figure that shows whether a reader spins. */
+  public long readCalls() {
+    return readCalls.get();
   }
 
   /** Whether {@link #close()} was called. */

@@ -195,6 +195,7 @@ public final class RdseedSource implements EntropySource {
   }
 
   /** CF=0 results seen so far: each is one RDSEED instruction that had no word ready. */
+  @Override
   public long notReadyCount() {
     return notReady.get();
   }
