@@ -8,6 +8,7 @@ module io.quamtx.drivers {
   exports io.quamtx.drivers.rdseed;
   exports io.quamtx.drivers.os;
   exports io.quamtx.drivers.file;
+  exports io.quamtx.drivers.serial;
 
   // JNA reads the binding interfaces' fields reflectively.
   opens io.quamtx.drivers.internal to
@@ -17,5 +18,7 @@ module io.quamtx.drivers {
       io.quamtx.drivers.rdseed.RdseedDriver,
       io.quamtx.drivers.hwrng.HwrngDriver,
       io.quamtx.drivers.os.GetrandomDriver,
-      io.quamtx.drivers.file.FileSourceDriver;
+      io.quamtx.drivers.file.FileSourceDriver,
+      io.quamtx.drivers.serial.TrueRngDriver,
+      io.quamtx.drivers.serial.OneRngDriver;
 }

@@ -201,6 +201,53 @@ public final class FdChannel implements AutoCloseable {
     return readCalls.get();
   }
 
+  /**
+   * Writes all of {@code data}, waiting for room until {@code deadlineNanos}.
+   *
+   * @throws SourceUnavailableException GONE on a device error, TIMED_OUT, CLOSED
+   */
+  public void write(byte[] data, long deadlineNanos) throws SourceUnavailableException {
+    try (Memory out = new Memory(Math.max(1, data.length))) {
+      out.write(0, data, 0, data.length);
+      int done = 0;
+      while (done < data.length) {
+        ensureOpen();
+        done += writeOnce(out, done, data.length - done);
+        if (done < data.length) {
+          waitWritable(deadlineNanos);
+        }
+      }
+    }
+  }
+
+  private int writeOnce(Memory out, int from, int count) throws SourceUnavailableException {
+    try {
+      return (int) LibC.INSTANCE.write(fd, out.share(from), count);
+    } catch (LastErrorException e) {
+      int errno = e.getErrorCode();
+      if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+        return 0;
+      }
+      Reason reason = Errno.meansGone(errno) ? Reason.GONE : Reason.UNSPECIFIED;
+      throw new SourceUnavailableException(
+          reason, label + ": write failed: " + Errno.describe(errno), e);
+    }
+  }
+
+  private void waitWritable(long deadlineNanos) throws SourceUnavailableException {
+    long left = deadlineNanos - System.nanoTime();
+    if (left <= 0) {
+      throw new SourceUnavailableException(Reason.TIMED_OUT, label + ": write timed out");
+    }
+    try (Memory fds = new Memory(8)) {
+      fds.setInt(0, fd);
+      fds.setInt(4, LibC.POLLOUT);
+      LibC.INSTANCE.poll(fds, 1, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+    } catch (LastErrorException e) {
+      // EINTR: the loop retries the write.
+    }
+  }
+
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed;
