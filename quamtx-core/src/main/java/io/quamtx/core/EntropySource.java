@@ -54,6 +54,15 @@ public interface EntropySource extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * What the driver knows about the device, for status output and provenance: for instance the
+   * kernel's current generator or the serial port. Never secret, never sample data. Empty by
+   * default.
+   */
+  default java.util.Map<String, String> details() {
+    return java.util.Map.of();
+  }
+
   /** Releases the device; returns promptly even while a read is blocked. */
   @Override
   void close();

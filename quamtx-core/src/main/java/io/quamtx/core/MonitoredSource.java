@@ -74,6 +74,11 @@ public final class MonitoredSource implements EntropySource {
   }
 
   @Override
+  public java.util.Map<String, String> details() {
+    return source.details();
+  }
+
+  @Override
   public long notReadyCount() {
     return source.notReadyCount();
   }

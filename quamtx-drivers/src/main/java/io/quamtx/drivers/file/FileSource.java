@@ -45,6 +45,12 @@ public final class FileSource implements EntropySource {
     return spec;
   }
 
+  /** The path read. */
+  @Override
+  public java.util.Map<String, String> details() {
+    return java.util.Map.of("path", spec.path().toString());
+  }
+
   @Override
   public String id() {
     return FileSpec.SCHEME + spec.path();

@@ -101,6 +101,7 @@ public final class OneRngDriver implements SourceDriver {
 
   private SourceUnavailableException notFound() {
     return new SourceUnavailableException(
-        Reason.ABSENT, "onerng: no USB device " + USB_IDS + " under " + sysClassTty);
+        Reason.ABSENT,
+        "onerng: no USB device " + new java.util.TreeSet<>(USB_IDS) + " under " + sysClassTty);
   }
 }

@@ -123,6 +123,12 @@ public final class SerialSource implements EntropySource {
     return dtrRaised;
   }
 
+  /** The port and whether DTR was raised. */
+  @Override
+  public java.util.Map<String, String> details() {
+    return java.util.Map.of("port", setup.path().toString(), "dtr", Boolean.toString(dtrRaised));
+  }
+
   @Override
   public String id() {
     return setup.id();

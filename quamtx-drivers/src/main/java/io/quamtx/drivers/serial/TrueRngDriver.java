@@ -103,6 +103,7 @@ public final class TrueRngDriver implements SourceDriver {
 
   private SourceUnavailableException notFound() {
     return new SourceUnavailableException(
-        Reason.ABSENT, "truerng: no USB device " + USB_IDS + " under " + sysClassTty);
+        Reason.ABSENT,
+        "truerng: no USB device " + new java.util.TreeSet<>(USB_IDS) + " under " + sysClassTty);
   }
 }
