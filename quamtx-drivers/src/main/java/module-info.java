@@ -9,6 +9,7 @@ module io.quamtx.drivers {
   exports io.quamtx.drivers.os;
   exports io.quamtx.drivers.file;
   exports io.quamtx.drivers.serial;
+  exports io.quamtx.drivers.quantis;
 
   // JNA reads the binding interfaces' fields reflectively.
   opens io.quamtx.drivers.internal to
@@ -20,5 +21,6 @@ module io.quamtx.drivers {
       io.quamtx.drivers.os.GetrandomDriver,
       io.quamtx.drivers.file.FileSourceDriver,
       io.quamtx.drivers.serial.TrueRngDriver,
-      io.quamtx.drivers.serial.OneRngDriver;
+      io.quamtx.drivers.serial.OneRngDriver,
+      io.quamtx.drivers.quantis.QuantisDriver;
 }

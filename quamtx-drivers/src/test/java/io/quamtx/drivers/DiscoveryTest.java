@@ -22,7 +22,7 @@ class DiscoveryTest {
   @Test
   void driversAreFoundMostPreferredFirst() {
     List<String> ids = Sources.drivers().stream().map(SourceDriver::id).toList();
-    assertEquals(List.of("truerng", "onerng", "rdseed", "hwrng", "os", "file"), ids);
+    assertEquals(List.of("quantis", "truerng", "onerng", "rdseed", "hwrng", "os", "file"), ids);
   }
 
   @Test
@@ -38,7 +38,7 @@ class DiscoveryTest {
 
   @Test
   void absentDevicesSayWhy() {
-    for (String id : List.of("truerng", "onerng", "file")) {
+    for (String id : List.of("quantis", "truerng", "onerng", "file")) {
       SourceDriver d = DRIVERS.get(id);
       if (d.isAvailable()) {
         continue;
