@@ -4,6 +4,7 @@ module io.quamtx.core {
 
   exports io.quamtx.core;
   exports io.quamtx.core.health;
+  exports io.quamtx.core.assess;
   exports io.quamtx.core.conditioning;
 
   uses io.quamtx.core.SourceDriver;
