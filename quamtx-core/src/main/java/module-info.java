@@ -5,6 +5,7 @@ module io.quamtx.core {
   exports io.quamtx.core;
   exports io.quamtx.core.health;
   exports io.quamtx.core.conditioning;
+  exports io.quamtx.core.drbg;
 
   uses io.quamtx.core.SourceDriver;
 }

@@ -12,6 +12,11 @@ public final class AdaptiveProportionTest {
   private int seen;
   private int matches;
 
+  /**
+   * A test with the given window and cutoff, usually from {@link HealthCutoffs}.
+   *
+   * @throws IllegalArgumentException unless {@code 2 <= cutoff <= window}
+   */
   public AdaptiveProportionTest(int window, int cutoff) {
     if (window < 2 || cutoff < 2 || cutoff > window) {
       throw new IllegalArgumentException(
@@ -53,10 +58,12 @@ public final class AdaptiveProportionTest {
     matches = 0;
   }
 
+  /** The window length W. */
   public int window() {
     return window;
   }
 
+  /** The count C at which the test alarms. */
   public int cutoff() {
     return cutoff;
   }

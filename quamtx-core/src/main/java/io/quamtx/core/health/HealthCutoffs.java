@@ -104,6 +104,26 @@ public final class HealthCutoffs {
     return k;
   }
 
+  /**
+   * The probability that one APT window of an ideal source, whose reference value has probability
+   * exactly {@code 2^-H}, reaches {@code cutoff}: {@code P[Bin(W - 1, 2^-H) >= cutoff - 1]}. This
+   * is the per-window false-alarm rate a cutoff really gives.
+   */
+  public static double aptFalseAlarmRate(int window, double minEntropy, int cutoff) {
+    BigDecimal p = probability(minEntropy);
+    BigDecimal q = BigDecimal.ONE.subtract(p, MC);
+    int n = window - 1;
+    BigDecimal ratio = p.divide(q, MC);
+    BigDecimal term = q.pow(n, MC);
+    BigDecimal below = BigDecimal.ZERO;
+    for (int k = 0; k < cutoff - 1 && k <= n; k++) {
+      below = below.add(term, MC);
+      term = term.multiply(BigDecimal.valueOf(n - k), MC).divide(BigDecimal.valueOf(k + 1), MC);
+      term = term.multiply(ratio, MC);
+    }
+    return BigDecimal.ONE.subtract(below, MC).doubleValue();
+  }
+
   private static BigDecimal probability(double minEntropy) {
     if (minEntropy == Math.rint(minEntropy)) {
       return BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow((int) minEntropy), MC);
@@ -111,10 +131,12 @@ public final class HealthCutoffs {
     return new BigDecimal(Math.pow(2, -minEntropy), MC);
   }
 
+  /** The claimed min-entropy per sample, bits. */
   public double minEntropy() {
     return minEntropy;
   }
 
+  /** The false-alarm rate as {@code alpha = 2^-alphaLog2}. */
   public int alphaLog2() {
     return alphaLog2;
   }
@@ -124,10 +146,12 @@ public final class HealthCutoffs {
     return window;
   }
 
+  /** The run length at which the Repetition Count Test alarms. */
   public int rctCutoff() {
     return rctCutoff;
   }
 
+  /** The count of reference matches in one window at which the APT alarms (corrected form). */
   public int aptCutoff() {
     return aptCutoff;
   }

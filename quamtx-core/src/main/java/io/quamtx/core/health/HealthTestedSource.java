@@ -15,15 +15,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Before the first output, the start-up test runs the Repetition Count and Adaptive Proportion
  * tests over at least {@value #STARTUP_SAMPLES} samples, which are then discarded. Afterwards every
  * sample read is tested; when a test alarms, the whole chunk it was read with is discarded and the
- * source becomes {@link SourceState#DEGRADED}. After {@code permanentAfter} alarms the source is
- * {@link SourceState#FAILED} and every later read throws. Test state carries over between reads, so
- * a run split across two reads is still counted.
+ * source becomes {@link SourceState#DEGRADED}. Test state carries over between reads, so a run
+ * split across two reads is still counted.
+ *
+ * <p>Intermittent versus permanent failure: an alarm is intermittent, and the source returns to
+ * {@link SourceState#AVAILABLE} once {@value #RECOVERY_SAMPLES} samples in a row have passed. When
+ * {@code permanentAfter} alarms come in a row, each within {@value #RECOVERY_SAMPLES} samples of
+ * the previous one, the failure is permanent: the source is {@link SourceState#FAILED} and every
+ * later read throws. Counting alarms in a row rather than over the lifetime matters for fast
+ * sources: at alpha = 2^-20 a good byte source at 1 GB/s sees a false APT alarm about every half
+ * gigabyte, and a lifetime count would fail it within seconds. A real fault (a stuck source, or one
+ * value at twice its claimed probability for low claims) alarms within a few windows, well inside
+ * the recovery span, and so still reaches {@code FAILED}.
+ *
+ * <p>{@link #runOnDemandTest(Duration)} repeats the start-up test when an operator asks for it.
  *
  * <p>Not thread-safe: one harvesting thread reads a source.
  */
 public final class HealthTestedSource {
   /** Samples the start-up test covers, SP 800-90B section 4.3 item 4. */
   public static final int STARTUP_SAMPLES = 1024;
+
+  /** Samples that must pass in a row after an alarm before the alarm streak is forgotten. */
+  public static final int RECOVERY_SAMPLES = 1 << 16;
 
   private final EntropySource source;
   private final HealthCutoffs cutoffs;
@@ -36,6 +50,8 @@ public final class HealthTestedSource {
   private final long sampleMask;
   private final AtomicLong alarms = new AtomicLong();
   private final AtomicLong testedBytes = new AtomicLong();
+  private int alarmsInARow;
+  private long passedSinceAlarm;
   private volatile SourceState state = SourceState.INITIALIZING;
   private volatile HealthEvent lastAlarm;
 
@@ -68,12 +84,22 @@ public final class HealthTestedSource {
    * Wraps {@code source}.
    *
    * @param alphaLog2 the false-alarm rate as {@code alpha = 2^-alphaLog2}, 1 to 40
-   * @param permanentAfter alarms after which the source is {@code FAILED}
+   * @param permanentAfter alarms in a row (see the class comment) after which the source is {@code
+   *     FAILED}
    * @param listener told of every alarm
    */
   public static HealthTestedSource wrap(
       EntropySource source, int alphaLog2, int permanentAfter, HealthListener listener) {
-    return new HealthTestedSource(source, alphaLog2, permanentAfter, listener, Clock.systemUTC());
+    return wrap(source, alphaLog2, permanentAfter, listener, Clock.systemUTC());
+  }
+
+  static HealthTestedSource wrap(
+      EntropySource source,
+      int alphaLog2,
+      int permanentAfter,
+      HealthListener listener,
+      Clock clock) {
+    return new HealthTestedSource(source, alphaLog2, permanentAfter, listener, clock);
   }
 
   /**
@@ -104,6 +130,19 @@ public final class HealthTestedSource {
     }
   }
 
+  /**
+   * Runs the start-up test again now, over {@value #STARTUP_SAMPLES} fresh samples that are then
+   * discarded (SP 800-90B section 4.3 item 6, on-demand testing). Blocks until it passes.
+   *
+   * @throws HealthTestException when the source fails permanently during the test
+   * @throws SourceUnavailableException when the source is gone or the deadline passed
+   */
+  public void runOnDemandTest(Duration deadline)
+      throws HealthTestException, SourceUnavailableException {
+    ensureNotFailed();
+    startup(System.nanoTime() + deadline.toNanos());
+  }
+
   private void startup(long end) throws HealthTestException, SourceUnavailableException {
     byte[] scratch = new byte[STARTUP_SAMPLES * sampleBytes];
     int passed = 0;
@@ -113,7 +152,9 @@ public final class HealthTestedSource {
       passed = test(scratch, 0, n) ? passed + n : 0;
     }
     java.util.Arrays.fill(scratch, (byte) 0);
-    state = SourceState.AVAILABLE;
+    if (state == SourceState.INITIALIZING) {
+      state = SourceState.AVAILABLE;
+    }
   }
 
   private int readSome(byte[] buf, int off, int len, long end) throws SourceUnavailableException {
@@ -140,7 +181,18 @@ public final class HealthTestedSource {
         return false;
       }
     }
+    passed(len / sampleBytes);
     return len > 0;
+  }
+
+  private void passed(int samples) {
+    passedSinceAlarm += samples;
+    if (alarmsInARow > 0 && passedSinceAlarm >= RECOVERY_SAMPLES) {
+      alarmsInARow = 0;
+      if (state == SourceState.DEGRADED) {
+        state = SourceState.AVAILABLE;
+      }
+    }
   }
 
   private long sampleAt(byte[] buf, int i) {
@@ -159,7 +211,9 @@ public final class HealthTestedSource {
     java.util.Arrays.fill(buf, off, off + len, (byte) 0);
     rct.reset();
     apt.reset();
-    boolean permanent = alarms.incrementAndGet() >= permanentAfter;
+    alarms.incrementAndGet();
+    passedSinceAlarm = 0;
+    boolean permanent = ++alarmsInARow >= permanentAfter;
     HealthEvent event =
         new HealthEvent(source.id(), test, cutoff, observed, permanent, clock.instant());
     lastAlarm = event;
@@ -183,10 +237,12 @@ public final class HealthTestedSource {
     return source;
   }
 
+  /** The cutoffs in force. */
   public HealthCutoffs cutoffs() {
     return cutoffs;
   }
 
+  /** The health state: INITIALIZING, AVAILABLE, DEGRADED or FAILED. */
   public SourceState state() {
     return state;
   }

@@ -9,6 +9,12 @@ public final class RepetitionCountTest {
   private long last;
   private int run;
 
+  /**
+   * A test alarming at runs of {@code cutoff} identical samples, usually from {@link
+   * HealthCutoffs}.
+   *
+   * @throws IllegalArgumentException if {@code cutoff < 2}
+   */
   public RepetitionCountTest(int cutoff) {
     if (cutoff < 2) {
       throw new IllegalArgumentException("RCT cutoff " + cutoff + "; must be at least 2");
@@ -41,6 +47,7 @@ public final class RepetitionCountTest {
     run = 0;
   }
 
+  /** The run length C at which the test alarms. */
   public int cutoff() {
     return cutoff;
   }

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Compiles the RDSEED shim into $1/<os>-<arch>/. Without a C compiler, or on a CPU family the
+# shim does not support, it prints why and succeeds: the driver then reports itself unavailable.
+set -e
+out="$1"
+src="$(dirname "$0")/quamtx_rdseed.c"
+cc="${CC:-gcc}"
+arch="$(uname -m)"
+os="$(uname -s | tr '[:upper:]' '[:lower:]')"
+if [ "$arch" != "x86_64" ]; then
+  echo "[quamtx] RDSEED shim not built: architecture $arch has no RDSEED"
+  exit 0
+fi
+if ! command -v "$cc" >/dev/null 2>&1; then
+  echo "[quamtx] RDSEED shim not built: C compiler '$cc' not found"
+  exit 0
+fi
+mkdir -p "$out/$os-$arch"
+"$cc" -O2 -fPIC -shared -Wall -Wextra -Werror -o "$out/$os-$arch/libquamtx_rdseed.so" "$src"
+echo "[quamtx] RDSEED shim built: $out/$os-$arch/libquamtx_rdseed.so"

@@ -1,0 +1,104 @@
+/*
+ * RDSEED shim for quamtx: the 64-bit instruction, a bounded retry loop with PAUSE, and a
+ * process-wide script that tests use in place of the instruction.
+ *
+ * Every call that returns a word checks it against the failures real CPUs have shipped:
+ * CF=0 (not ready, retried), 0 or all-ones with CF=1 (AMD-SB-7055, systemd #11810) and a
+ * word equal to the previous one (a stuck generator). The last two stop the fill at once.
+ */
+#include <stdint.h>
+#include <cpuid.h>
+#include <immintrin.h>
+
+#define QUAMTX_SCRIPT_MAX 64
+
+/* Why a fill stopped before it had every word. Java mirrors these numbers. */
+enum {
+  QUAMTX_OK = 0,
+  QUAMTX_NOT_READY = 1, /* CF=0 on every try of one word */
+  QUAMTX_ZERO = 2,      /* 0 with CF=1 */
+  QUAMTX_ALL_ONES = 3,  /* all-ones with CF=1 */
+  QUAMTX_REPEAT = 4     /* the same word twice in a row */
+};
+
+static uint64_t script_values[QUAMTX_SCRIPT_MAX];
+static unsigned char script_carry[QUAMTX_SCRIPT_MAX];
+static int script_len;
+static int script_pos;
+
+/* 1 when CPUID leaf 7, sub-leaf 0, EBX bit 18 (RDSEED) is set. */
+int quamtx_rdseed_cpuid(void) {
+  unsigned int eax, ebx, ecx, edx;
+  if (__get_cpuid_max(0, 0) < 7) {
+    return 0;
+  }
+  __cpuid_count(7, 0, eax, ebx, ecx, edx);
+  return (ebx >> 18) & 1;
+}
+
+/* Replaces the instruction by a cyclic script of (value, carry) results; n = 0 restores it. */
+int quamtx_rdseed_script(const uint64_t *values, const unsigned char *carry, int n) {
+  if (n < 0 || n > QUAMTX_SCRIPT_MAX) {
+    return -1;
+  }
+  for (int i = 0; i < n; i++) {
+    script_values[i] = values[i];
+    script_carry[i] = carry[i];
+  }
+  script_pos = 0;
+  script_len = n;
+  return 0;
+}
+
+__attribute__((target("rdseed"))) static int one_rdseed(uint64_t *out) {
+  if (script_len > 0) {
+    int i = script_pos;
+    script_pos = (script_pos + 1) % script_len;
+    *out = script_values[i];
+    return script_carry[i];
+  }
+  unsigned long long v;
+  int ok = _rdseed64_step(&v);
+  *out = v;
+  return ok;
+}
+
+/*
+ * Fills up to `words` 64-bit words. Each word gets at most `max_tries` instructions, with PAUSE
+ * between them. `counters[0]` gains the CF=0 events, `counters[1]` the instructions executed.
+ * `last` holds the previous word of this source across calls (for the repeat check).
+ * Returns the words filled; `*status` says why the fill stopped early, or QUAMTX_OK.
+ */
+int quamtx_rdseed_fill(uint64_t *out, int words, int max_tries, uint64_t *last,
+                       uint64_t *counters, int *status) {
+  *status = QUAMTX_OK;
+  for (int w = 0; w < words; w++) {
+    uint64_t v = 0;
+    int ok = 0;
+    for (int t = 0; t < max_tries && !ok; t++) {
+      if (t > 0) {
+        _mm_pause();
+      }
+      ok = one_rdseed(&v);
+      counters[1]++;
+      if (!ok) {
+        counters[0]++;
+      }
+    }
+    if (!ok) {
+      *status = QUAMTX_NOT_READY;
+    } else if (v == 0) {
+      *status = QUAMTX_ZERO;
+    } else if (v == UINT64_MAX) {
+      *status = QUAMTX_ALL_ONES;
+    } else if (v == *last) {
+      *status = QUAMTX_REPEAT;
+    }
+    if (*status != QUAMTX_OK) {
+      return w;
+    }
+    *last = v;
+    out[w] = v;
+  }
+  return words;
+}

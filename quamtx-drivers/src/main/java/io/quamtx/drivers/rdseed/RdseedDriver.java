@@ -1,0 +1,117 @@
+package io.quamtx.drivers.rdseed;
+
+import io.quamtx.core.EntropySource;
+import io.quamtx.core.SourceDriver;
+import io.quamtx.core.SourceUnavailableException;
+import io.quamtx.core.SourceUnavailableException.Reason;
+import io.quamtx.drivers.internal.RdseedShim;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Finds RDSEED. Available when the native shim is in the jar and loads, CPUID leaf 7 reports RDSEED
+ * (EBX bit 18), and the kernel's {@code /proc/cpuinfo} still lists the {@code rdseed} flag: kernels
+ * hide it on CPUs with a known-bad RDSEED, which CPUID alone may not show.
+ *
+ * <p>Thread-safe. {@link #open()} runs the self-test and may take up to {@value #SELF_TEST_MILLIS}
+ * ms on a saturated CPU.
+ */
+public final class RdseedDriver implements SourceDriver {
+  /** The most preferred built-in source: fastest, and independent of the kernel. */
+  public static final int PREFERENCE = 200;
+
+  static final long SELF_TEST_MILLIS = 2000;
+  static final Path CPUINFO = Path.of("/proc/cpuinfo");
+
+  private final Path cpuinfo;
+
+  /** The driver reading the kernel's {@code /proc/cpuinfo}. */
+  public RdseedDriver() {
+    this(CPUINFO);
+  }
+
+  RdseedDriver(Path cpuinfo) {
+    this.cpuinfo = cpuinfo;
+  }
+
+  @Override
+  public String id() {
+    return "rdseed";
+  }
+
+  @Override
+  public int preference() {
+    return PREFERENCE;
+  }
+
+  @Override
+  public boolean isAvailable() {
+    return unavailabilityCause().isEmpty();
+  }
+
+  @Override
+  public Optional<Throwable> unavailabilityCause() {
+    try {
+      probe(cpuinfo);
+      return Optional.empty();
+    } catch (SourceUnavailableException e) {
+      return Optional.of(e);
+    }
+  }
+
+  /** Opens RDSEED with 32 tries per word and the default claim. */
+  @Override
+  public EntropySource open() throws SourceUnavailableException {
+    probe(cpuinfo);
+    return RdseedSource.open(
+        RdseedSource.DEFAULT_MAX_TRIES,
+        RdseedSource.DEFAULT_MIN_ENTROPY,
+        Duration.ofMillis(SELF_TEST_MILLIS));
+  }
+
+  static RdseedShim probe() throws SourceUnavailableException {
+    return probe(CPUINFO);
+  }
+
+  static RdseedShim probe(Path cpuinfo) throws SourceUnavailableException {
+    RdseedShim shim =
+        RdseedNative.shim()
+            .orElseThrow(
+                () ->
+                    new SourceUnavailableException(
+                        Reason.ABSENT,
+                        "rdseed: " + RdseedNative.cause().getMessage(),
+                        RdseedNative.cause()));
+    if (shim.quamtx_rdseed_cpuid() == 0) {
+      throw new SourceUnavailableException(
+          Reason.ABSENT, "rdseed: CPUID leaf 7 does not report RDSEED on this CPU");
+    }
+    if (!kernelFlag(cpuinfo)) {
+      throw new SourceUnavailableException(
+          Reason.ABSENT,
+          "rdseed: the CPU reports RDSEED but the kernel's "
+              + cpuinfo
+              + " hides the flag"
+              + " (the kernel disables RDSEED on CPUs with known faults)");
+    }
+    return shim;
+  }
+
+  static boolean kernelFlag(Path cpuinfo) throws SourceUnavailableException {
+    try (var lines = Files.lines(cpuinfo)) {
+      return lines
+          .filter(l -> l.startsWith("flags"))
+          .findFirst()
+          .map(l -> Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
+          .map(flags -> flags.contains("rdseed"))
+          .orElse(false);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new SourceUnavailableException(
+          Reason.ABSENT, "rdseed: cannot read " + cpuinfo + ": " + e, e);
+    }
+  }
+}
