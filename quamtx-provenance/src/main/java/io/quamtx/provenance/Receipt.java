@@ -1,0 +1,49 @@
+package io.quamtx.provenance;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Proof handed to the caller of a durable append: the record as stored, its chain hash and
+ * signature, and the opening of the output commitment. Immutable and thread-safe.
+ *
+ * <p>The opening is the only copy of the commitment nonce: with it and the output bytes the caller
+ * can later show which bytes it received ({@code output_commitment} in the record). It is never
+ * stored in the log; keep it with the output if that proof may be needed.
+ */
+public final class Receipt {
+  private final String provenanceId;
+  private final Map<String, Object> record;
+  private final String opening;
+
+  /** Built by the log; {@code record} is copied. */
+  public Receipt(String provenanceId, Map<String, Object> record, String opening) {
+    this.provenanceId = provenanceId;
+    this.record = Collections.unmodifiableMap(new LinkedHashMap<>(record));
+    this.opening = opening;
+  }
+
+  /** The id of the record, {@code pvn_...}. */
+  public String provenanceId() {
+    return provenanceId;
+  }
+
+  /**
+   * Every field of the stored record plus {@code chain_hash} and {@code signature}, as JSON-ready
+   * values (String, Long, Double, Boolean, null, nested maps). Unmodifiable.
+   */
+  public Map<String, Object> record() {
+    return record;
+  }
+
+  /** The commitment nonce in hex (64 digits), or null for a reseed without output. */
+  public String opening() {
+    return opening;
+  }
+
+  @Override
+  public String toString() {
+    return "Receipt[" + provenanceId + "]";
+  }
+}

@@ -1,0 +1,87 @@
+package io.quamtx.provenance.internal;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 and the {@code sha256:<hex>} text form used in records. JDK only. Thread-safe: a digest
+ * is created per call (cheap next to hashing a record).
+ */
+public final class Hashes {
+  /** Prefix of every hash in text form. */
+  public static final String PREFIX = "sha256:";
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private Hashes() {}
+
+  /** A fresh SHA-256 digest. */
+  public static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** SHA-256(0x00 || data): the RFC 9162 leaf hash, which is also the record's chain hash. */
+  public static byte[] leafHash(byte[] data) {
+    MessageDigest md = sha256();
+    md.update((byte) 0);
+    return md.digest(data);
+  }
+
+  /** SHA-256(0x01 || left || right): an RFC 9162 interior node. */
+  public static byte[] nodeHash(byte[] left, byte[] right) {
+    MessageDigest md = sha256();
+    md.update((byte) 1);
+    md.update(left);
+    return md.digest(right);
+  }
+
+  /** {@code sha256:} followed by 64 lower-case hex digits. */
+  public static String text(byte[] hash) {
+    return PREFIX + HEX.formatHex(hash);
+  }
+
+  /**
+   * Parses the text form.
+   *
+   * @throws IllegalArgumentException naming the value when it is not {@code sha256:} + 64 hex
+   */
+  public static byte[] parse(String text) {
+    if (text == null
+        || text.length() != PREFIX.length() + 64
+        || !text.startsWith(PREFIX)
+        || !text.substring(PREFIX.length()).chars().allMatch(Hashes::isLowerHex)) {
+      throw new IllegalArgumentException("not a sha256:<64 hex> hash: '" + text + "'");
+    }
+    return HEX.parseHex(text, PREFIX.length(), text.length());
+  }
+
+  /** Lower-case hex of bytes. */
+  public static String hex(byte[] b) {
+    return HEX.formatHex(b);
+  }
+
+  /** Parses lower- or upper-case hex. */
+  public static byte[] unhex(String s) {
+    return HEX.parseHex(s);
+  }
+
+  /** Constant-time equality, for hashes and tags. */
+  public static boolean same(byte[] a, byte[] b) {
+    return MessageDigest.isEqual(a, b);
+  }
+
+  /** A copy of a range, for readability at call sites. */
+  public static byte[] slice(byte[] b, int from, int to) {
+    return Arrays.copyOfRange(b, from, to);
+  }
+
+  private static boolean isLowerHex(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  }
+}

@@ -1,0 +1,87 @@
+package io.quamtx.provenance.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How records are hashed, signed, stored and committed to (docs/FORMAT.md, sections Record, Entry,
+ * Signature, Output commitment). Stateless and thread-safe.
+ */
+public final class Records {
+  /** Format version written in every record. */
+  public static final int VERSION = 1;
+
+  /** {@code previous_hash} of the genesis record. */
+  public static final String ZERO_HASH = Hashes.PREFIX + "0".repeat(64);
+
+  private static final byte[] RECORD_SIG_CONTEXT =
+      "quamtx/record/v1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] COMMIT_CONTEXT =
+      "quamtx/out/v1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private Records() {}
+
+  /** RFC 3339 UTC with milliseconds. */
+  public static String timestamp(Instant t) {
+    return TIME.format(t);
+  }
+
+  /** The chain hash of a record: SHA-256(0x00 || JCS(record)). */
+  public static byte[] chainHash(Map<String, Object> record) {
+    return Hashes.leafHash(Jcs.canonicalize(record));
+  }
+
+  /** The bytes a record signature covers: "quamtx/record/v1\n" || chain hash (32 bytes). */
+  public static byte[] signedBytes(byte[] chainHash) {
+    return ByteBuffer.allocate(RECORD_SIG_CONTEXT.length + 32)
+        .put(RECORD_SIG_CONTEXT)
+        .put(chainHash)
+        .array();
+  }
+
+  /**
+   * The output commitment: SHA-256("quamtx/out/v1\n" || log id (ASCII) || 0x0A || seq (u64
+   * big-endian) || nonce (32 bytes) || output).
+   */
+  public static byte[] commitment(String logId, long seq, byte[] nonce, byte[] output) {
+    MessageDigest md = Hashes.sha256();
+    md.update(COMMIT_CONTEXT);
+    md.update(logId.getBytes(StandardCharsets.US_ASCII));
+    md.update((byte) 0x0a);
+    md.update(ByteBuffer.allocate(8).putLong(seq).array());
+    md.update(nonce);
+    return md.digest(output);
+  }
+
+  /** The stored entry: {@code {"chain_hash", "record", "signature"}} (signature may be null). */
+  public static byte[] entry(Map<String, Object> record, byte[] chainHash, byte[] signature) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("record", record);
+    e.put("chain_hash", Hashes.text(chainHash));
+    e.put("signature", signature == null ? null : Base64.getEncoder().encodeToString(signature));
+    return Jcs.canonicalize(e);
+  }
+
+  /** The record flattened with its chain hash and signature, as receipts and verify show it. */
+  public static Map<String, Object> withProof(Map<String, Object> entry) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) entry.get("record"));
+    out.put("chain_hash", entry.get("chain_hash"));
+    out.put("signature", entry.get("signature"));
+    return out;
+  }
+
+  /** Parses a stored entry. */
+  public static Map<String, Object> parseEntry(byte[] payload) {
+    return Json.parseObject(new String(payload, StandardCharsets.UTF_8));
+  }
+}

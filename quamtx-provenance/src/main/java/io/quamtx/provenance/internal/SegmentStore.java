@@ -1,0 +1,331 @@
+package io.quamtx.provenance.internal;
+
+import io.quamtx.provenance.LogCorruptException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * Segment files of framed records: the storage layer of the log.
+ *
+ * <p>A segment is named after the sequence number of its first record ({@code %020d.seg}) and
+ * starts with a 16-byte header: ASCII {@code QMTXSEG1} and that sequence number as a big-endian
+ * u64. Frames follow: u32 payload length, u32 CRC-32C of the payload (both big-endian), payload.
+ * Only the last segment is written; earlier ones are sealed. A new segment's header is written
+ * through a temporary file and a rename, and the directory is synced, so a segment never exists
+ * without its header (docs/FORMAT.md, section Storage).
+ *
+ * <p>A record is addressed by a locator: segment index in the high 24 bits, byte offset of its
+ * frame in the low 40. Not thread-safe for writing (the log has one writer); positional reads
+ * ({@link #read}) may run concurrently with appends.
+ */
+public final class SegmentStore implements Closeable {
+  /** Segment header magic. */
+  public static final byte[] MAGIC = "QMTXSEG1".getBytes(StandardCharsets.US_ASCII);
+
+  /** Bytes of the segment header. */
+  public static final int HEADER = 16;
+
+  /** Bytes before each payload. */
+  public static final int FRAME_HEADER = 8;
+
+  /** Largest payload accepted; records are a few hundred bytes. */
+  public static final int MAX_PAYLOAD = 1 << 20;
+
+  private static final String SUFFIX = ".seg";
+
+  private final Path dir;
+  private final long maxSegmentBytes;
+  private final List<Segment> segments = new ArrayList<>();
+  private long tailSize;
+
+  /** Checks one payload during a scan; false marks the frame bad. */
+  public interface PayloadCheck {
+    boolean accept(long locator, byte[] payload);
+  }
+
+  /** Where a scan stopped at a bad frame of the last segment, or null fields when all was good. */
+  public record TailDamage(int segment, long offset, long bytesAfter, String reason) {}
+
+  private static final class Segment {
+    final long firstSeq;
+    final Path path;
+    final FileChannel channel;
+
+    Segment(long firstSeq, Path path, FileChannel channel) {
+      this.firstSeq = firstSeq;
+      this.path = path;
+      this.channel = channel;
+    }
+  }
+
+  private SegmentStore(Path dir, long maxSegmentBytes) {
+    this.dir = dir;
+    this.maxSegmentBytes = maxSegmentBytes;
+  }
+
+  /**
+   * Opens the segments in {@code dir} (none is fine): earlier ones read-only, the last for append.
+   *
+   * @throws LogCorruptException when a segment header is wrong
+   */
+  public static SegmentStore open(Path dir, long maxSegmentBytes)
+      throws IOException, LogCorruptException {
+    SegmentStore s = new SegmentStore(dir, maxSegmentBytes);
+    List<Path> files = listSegments(dir);
+    for (int i = 0; i < files.size(); i++) {
+      s.openSegment(files.get(i), i == files.size() - 1);
+    }
+    if (!s.segments.isEmpty()) {
+      s.tailSize = s.last().channel.size();
+    }
+    return s;
+  }
+
+  private static List<Path> listSegments(Path dir) throws IOException {
+    try (Stream<Path> st = Files.list(dir)) {
+      return st.filter(p -> p.getFileName().toString().matches("\\d{20}\\.seg")).sorted().toList();
+    }
+  }
+
+  private void openSegment(Path p, boolean writable) throws IOException, LogCorruptException {
+    FileChannel ch =
+        writable
+            ? FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)
+            : FileChannel.open(p, StandardOpenOption.READ);
+    ByteBuffer h = ByteBuffer.allocate(HEADER);
+    String name = p.getFileName().toString();
+    long seqFromName = Long.parseLong(name.substring(0, 20));
+    if (!DurableFiles.readFully(ch, h, 0)
+        || !ByteBuffer.wrap(MAGIC).equals(h.flip().slice(0, 8))
+        || h.getLong(8) != seqFromName) {
+      ch.close();
+      throw new LogCorruptException("segment " + p + " has a bad header (byte 0)", p, 0);
+    }
+    segments.add(new Segment(seqFromName, p, ch));
+  }
+
+  /** Number of segments. */
+  public int segmentCount() {
+    return segments.size();
+  }
+
+  /** Path of a segment. */
+  public Path segmentPath(int index) {
+    return segments.get(index).path;
+  }
+
+  /** First sequence number of a segment. */
+  public long segmentFirstSeq(int index) {
+    return segments.get(index).firstSeq;
+  }
+
+  /**
+   * Reads every frame in order, handing each payload to {@code check}.
+   *
+   * @return null when every frame was good, else where the last segment went bad
+   * @throws LogCorruptException when a sealed segment has a bad frame, or the last one has a bad
+   *     frame followed by a good one (corruption, not a torn write)
+   */
+  public TailDamage scan(PayloadCheck check) throws IOException, LogCorruptException {
+    for (int i = 0; i < segments.size(); i++) {
+      TailDamage d = scanSegment(i, check);
+      if (d != null) {
+        boolean last = i == segments.size() - 1;
+        if (!last || findFrameAfter(i, d.offset() + 1) >= 0) {
+          Path p = segments.get(i).path;
+          throw new LogCorruptException(
+              "corrupt frame in "
+                  + p
+                  + " at byte "
+                  + d.offset()
+                  + ": "
+                  + d.reason()
+                  + (last ? " (good frames follow, so this is not a torn write)" : ""),
+              p,
+              d.offset());
+        }
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private TailDamage scanSegment(int index, PayloadCheck check) throws IOException {
+    FileChannel ch = segments.get(index).channel;
+    long size = ch.size();
+    long pos = HEADER;
+    while (pos < size) {
+      Object r = readFrame(ch, pos, size);
+      if (r instanceof String) {
+        return new TailDamage(index, pos, size - pos, (String) r);
+      }
+      byte[] payload = (byte[]) r;
+      if (!check.accept(locator(index, pos), payload)) {
+        return new TailDamage(index, pos, size - pos, "record does not continue the chain");
+      }
+      pos += FRAME_HEADER + payload.length;
+    }
+    return null;
+  }
+
+  /** The payload at pos, or a String saying why there is no good frame there. */
+  private static Object readFrame(FileChannel ch, long pos, long size) throws IOException {
+    if (size - pos < FRAME_HEADER) {
+      return "short frame header";
+    }
+    ByteBuffer h = ByteBuffer.allocate(FRAME_HEADER);
+    DurableFiles.readFully(ch, h, pos);
+    int len = h.getInt(0);
+    if (len <= 0 || len > MAX_PAYLOAD || size - pos - FRAME_HEADER < len) {
+      return "frame length " + Integer.toUnsignedString(len) + " does not fit";
+    }
+    byte[] payload = new byte[len];
+    DurableFiles.readFully(ch, ByteBuffer.wrap(payload), pos + FRAME_HEADER);
+    return crc(payload) == h.getInt(4) ? payload : "CRC-32C mismatch";
+  }
+
+  /** Offset of the first byte from {@code from} where a whole frame with a good CRC starts. */
+  private long findFrameAfter(int index, long from) throws IOException {
+    FileChannel ch = segments.get(index).channel;
+    long size = ch.size();
+    for (long p = from; p + FRAME_HEADER < size; p++) {
+      if (readFrame(ch, p, size) instanceof byte[]) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Cuts the last segment back to {@code offset}, first copying the cut bytes to a file named
+   * {@code cut-<offset>-<segment>} beside it so nothing is destroyed.
+   *
+   * @return the path of the copy of the cut bytes
+   */
+  public Path cutTail(long offset) throws IOException {
+    Segment s = last();
+    long size = s.channel.size();
+    byte[] cut = new byte[(int) Math.min(size - offset, Integer.MAX_VALUE - 16)];
+    DurableFiles.readFully(s.channel, ByteBuffer.wrap(cut), offset);
+    Path copy = dir.resolve("cut-" + offset + "-" + s.path.getFileName());
+    DurableFiles.writeAtomically(copy, cut, false);
+    s.channel.truncate(offset);
+    s.channel.force(true);
+    tailSize = offset;
+    return copy;
+  }
+
+  /**
+   * Writes one frame at the end of the log, starting a new segment first when needed. Not durable
+   * until {@link #force()}.
+   *
+   * @return the locator of the frame
+   */
+  public long append(long seq, byte[] payload) throws IOException {
+    if (payload.length > MAX_PAYLOAD) {
+      throw new IllegalArgumentException("record of " + payload.length + " bytes is too large");
+    }
+    if (segments.isEmpty() || tailSize + FRAME_HEADER + payload.length > maxSegmentBytes) {
+      roll(seq);
+    }
+    ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER + payload.length);
+    frame.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
+    long at = tailSize;
+    FileChannel ch = last().channel;
+    while (frame.hasRemaining()) {
+      ch.write(frame, at + frame.position());
+    }
+    tailSize = at + frame.limit();
+    return locator(segments.size() - 1, at);
+  }
+
+  /** Makes every appended frame durable (fdatasync of the last segment). */
+  public void force() throws IOException {
+    if (!segments.isEmpty()) {
+      last().channel.force(false);
+    }
+  }
+
+  private void roll(long firstSeq) throws IOException {
+    if (!segments.isEmpty()) {
+      last().channel.force(true);
+    }
+    Path p = dir.resolve(String.format("%020d", firstSeq) + SUFFIX);
+    ByteBuffer h = ByteBuffer.allocate(HEADER).put(MAGIC).putLong(firstSeq);
+    DurableFiles.writeAtomically(p, h.array(), false);
+    FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    segments.add(new Segment(firstSeq, p, ch));
+    tailSize = HEADER;
+  }
+
+  /**
+   * Reads the payload of the frame at a locator (no CRC check: the frame was checked when the log
+   * was opened or written). Safe to call concurrently with appends.
+   */
+  public byte[] read(long locator) throws IOException {
+    FileChannel ch = segments.get(segmentOf(locator)).channel;
+    long pos = offsetOf(locator);
+    ByteBuffer h = ByteBuffer.allocate(FRAME_HEADER);
+    if (!DurableFiles.readFully(ch, h, pos)) {
+      throw new IOException("no frame at byte " + pos);
+    }
+    byte[] payload = new byte[h.getInt(0)];
+    if (!DurableFiles.readFully(ch, ByteBuffer.wrap(payload), pos + FRAME_HEADER)) {
+      throw new IOException("frame at byte " + pos + " is cut short");
+    }
+    return payload;
+  }
+
+  /** Bytes in the last segment. */
+  public long tailSize() {
+    return tailSize;
+  }
+
+  /** CRC-32C of bytes, as stored in frames. */
+  public static int crc(byte[] b) {
+    CRC32C c = new CRC32C();
+    c.update(b);
+    return (int) c.getValue();
+  }
+
+  public static long locator(int segment, long offset) {
+    return ((long) segment << 40) | offset;
+  }
+
+  public static int segmentOf(long locator) {
+    return (int) (locator >>> 40);
+  }
+
+  public static long offsetOf(long locator) {
+    return locator & ((1L << 40) - 1);
+  }
+
+  private Segment last() {
+    return segments.get(segments.size() - 1);
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    for (Segment s : segments) {
+      try {
+        s.channel.close();
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}
