@@ -1,0 +1,6 @@
+/** Runnable examples of quamtx. */
+module io.quamtx.examples {
+  requires io.quamtx.jca;
+
+  exports io.quamtx.examples;
+}

@@ -1,0 +1,9 @@
+/** The quamtx command. */
+module io.quamtx.cli {
+  requires io.quamtx.jca;
+  requires info.picocli;
+  requires com.fasterxml.jackson.databind;
+
+  opens io.quamtx.cli to
+      info.picocli;
+}
