@@ -69,10 +69,10 @@ final class GatewayServerTest {
   }
 
   /** Checks the opening answered with the bytes against the record's commitment. */
-  static void assertOpens(JsonNode record, String r64, byte[] data) {
+  static void assertOpens(JsonNode record, String rHex, byte[] data) {
     byte[] c =
         SimulatedEntropyService.commitment(
-            record.get("seq").asLong(), Base64.getDecoder().decode(r64), data);
+            record.get("seq").asLong(), HexFormat.of().parseHex(rHex), data);
     assertEquals("sha256:" + HexFormat.of().formatHex(c), record.get("output_commitment").asText());
   }
 
@@ -90,10 +90,10 @@ final class GatewayServerTest {
     byte[] data = HexFormat.of().parseHex(a.get("data").asText());
     assertEquals(32, data.length);
     assertEquals("hardware", a.get("source_class").asText());
-    assertEquals(a.get("provenance_id").asText(), a.get("record").get("provenance_id").asText());
+    assertEquals(
+        a.get("provenance_id").asText(), a.get("provenance").get("provenance_id").asText());
     assertEquals(32.0, a.get("billing").get("weight").asDouble());
-    assertEquals(a.get("opening").get("commitment"), a.get("record").get("output_commitment"));
-    assertOpens(a.get("record"), a.get("opening").get("r").asText(), data);
+    assertOpens(a.get("provenance"), a.get("opening").asText(), data);
     assertEquals("5000", r.headers().firstValue("RateLimit-Limit").orElseThrow());
   }
 
@@ -107,9 +107,9 @@ final class GatewayServerTest {
                     key)));
     byte[] data = Base64.getDecoder().decode(a.get("data").asText());
     assertEquals(100, data.length);
-    assertEquals("conditioned", a.get("record").get("source_class").asText());
+    assertEquals("conditioned", a.get("provenance").get("source_class").asText());
     assertEquals(50.0, a.get("billing").get("weight").asDouble());
-    assertOpens(a.get("record"), a.get("opening").get("r").asText(), data);
+    assertOpens(a.get("provenance"), a.get("opening").asText(), data);
   }
 
   @Test
@@ -120,7 +120,8 @@ final class GatewayServerTest {
     assertEquals(48, r.body().length);
     JsonNode record =
         JSON.readTree(
-            Base64.getUrlDecoder().decode(r.headers().firstValue("Quamtx-Record").orElseThrow()));
+            Base64.getUrlDecoder()
+                .decode(r.headers().firstValue("Quamtx-Provenance").orElseThrow()));
     assertEquals(
         r.headers().firstValue("Quamtx-Provenance-Id").orElseThrow(),
         record.get("provenance_id").asText());
@@ -144,8 +145,8 @@ final class GatewayServerTest {
     assertEquals(0, p.waitFor());
     assertTrue(a.get("data").asText().matches("[0-9a-f]{64}"), a.toString());
     assertOpens(
-        a.get("record"),
-        a.get("opening").get("r").asText(),
+        a.get("provenance"),
+        a.get("opening").asText(),
         HexFormat.of().parseHex(a.get("data").asText()));
   }
 
@@ -155,13 +156,15 @@ final class GatewayServerTest {
     String id = a.get("provenance_id").asText();
     HttpResponse<byte[]> v = send(at("/v1/verify/" + id).header("Authorization", "Bearer " + key));
     assertEquals(200, v.statusCode());
-    assertEquals(a.get("record"), json(v).get("record"));
-    assertEquals(a.get("chain_hash"), json(v).get("chain_hash"));
+    assertEquals(a.get("provenance").get("chain_hash"), json(v).get("chain_hash"));
+    assertEquals(a.get("provenance").get("seq"), json(v).get("record").get("seq"));
     HttpResponse<byte[]> au = send(at("/v1/audit/" + id).header("Authorization", "Bearer " + key));
     assertEquals(200, au.statusCode());
     assertEquals("application/x-ndjson", au.headers().firstValue("Content-Type").orElseThrow());
     String[] lines = new String(au.body(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
-    assertEquals(a.get("record"), JSON.readTree(lines[lines.length - 1]).get("record"));
+    assertEquals(
+        a.get("provenance").get("chain_hash"),
+        JSON.readTree(lines[lines.length - 1]).get("chain_hash"));
     assertChainReplays(lines);
   }
 

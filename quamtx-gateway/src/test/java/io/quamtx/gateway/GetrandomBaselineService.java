@@ -14,7 +14,6 @@ import java.util.Optional;
  * Never used outside the load test.
  */
 final class GetrandomBaselineService implements EntropyService {
-  private static final byte[] NO_OPENING = new byte[0];
   private final ThreadLocal<GetrandomSource> sources =
       ThreadLocal.withInitial(GetrandomBaselineService::open);
 
@@ -33,7 +32,7 @@ final class GetrandomBaselineService implements EntropyService {
     for (int got = 0; got < bytes; ) {
       got += s.read(data, got, bytes - got, Duration.ofSeconds(1));
     }
-    return new Draw(data, sc, "none", "null", "none", "none", NO_OPENING, Optional.empty());
+    return new Draw(data, sc, "none", "null", "");
   }
 
   @Override

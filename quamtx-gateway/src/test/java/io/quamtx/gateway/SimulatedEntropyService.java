@@ -56,7 +56,9 @@ final class SimulatedEntropyService implements EntropyService {
     String chain = "sha256:" + hex(sha256(concat(new byte[] {0}, utf8(record))));
     records.add(record);
     chainHashes.add(chain);
-    return new Draw(data, sc, id, record, chain, commitment, r, Optional.empty());
+    String withProof =
+        record.substring(0, record.length() - 1) + ",\"chain_hash\":\"" + chain + "\"}";
+    return new Draw(data, sc, id, withProof, hex(r));
   }
 
   private String record(

@@ -63,16 +63,11 @@ final class DrawEndpoint {
   }
 
   private static void recordHeaders(HttpFields.Mutable h, Draw d) {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    byte[] record = d.recordJson().getBytes(StandardCharsets.UTF_8);
     h.put("Quamtx-Provenance-Id", d.provenanceId());
     h.put("Quamtx-Source-Class", d.sourceClass().label());
-    h.put("Quamtx-Record", b64.encodeToString(d.recordJson().getBytes(StandardCharsets.UTF_8)));
-    h.put("Quamtx-Chain-Hash", d.chainHash());
-    h.put("Quamtx-Commitment", d.commitment());
-    h.put("Quamtx-Opening", Base64.getEncoder().encodeToString(d.opening()));
-    d.receipt()
-        .ifPresent(
-            r -> h.put("Quamtx-Receipt", b64.encodeToString(r.getBytes(StandardCharsets.UTF_8))));
+    h.put("Quamtx-Provenance", Base64.getUrlEncoder().withoutPadding().encodeToString(record));
+    h.put("Quamtx-Opening", d.opening());
   }
 
   private static byte[] jsonAnswer(DrawRequest req, Draw d) {
@@ -84,14 +79,9 @@ final class DrawEndpoint {
       g.writeNumberField("bytes", req.bytes());
       g.writeStringField("source_class", d.sourceClass().label());
       g.writeStringField("provenance_id", d.provenanceId());
-      g.writeFieldName("record");
+      g.writeFieldName("provenance");
       g.writeRawValue(d.recordJson());
-      g.writeStringField("chain_hash", d.chainHash());
-      g.writeStringField("receipt", d.receipt().orElse(null));
-      g.writeObjectFieldStart("opening");
-      g.writeStringField("r", Base64.getEncoder().encodeToString(d.opening()));
-      g.writeStringField("commitment", d.commitment());
-      g.writeEndObject();
+      g.writeStringField("opening", d.opening());
       g.writeObjectFieldStart("billing");
       g.writeNumberField("weight", UsageMeter.weight(req.bytes(), d.sourceClass()));
       g.writeEndObject();
