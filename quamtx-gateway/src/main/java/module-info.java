@@ -1,6 +1,6 @@
 /** The quamtx HTTP API: an embedded server over the library, with keys, tiers and limits. */
 module io.quamtx.gateway {
-  requires io.quamtx.core;
+  requires io.quamtx.jca;
   requires org.eclipse.jetty.server;
   requires io.github.bucket4j.core;
   requires com.fasterxml.jackson.databind;
