@@ -11,11 +11,12 @@ import io.quamtx.core.conditioning.HardwareEntropy;
 import io.quamtx.core.health.HealthTestedSource;
 import io.quamtx.provenance.DrawEvent;
 import io.quamtx.provenance.ProvenanceLog;
-import io.quamtx.provenance.Receipt;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,7 @@ public final class Quamtx implements AutoCloseable {
 
   private final ProvenanceLog log;
   private final Duration deadline;
+  private final Map<String, HealthTestedSource> opened = new HashMap<>();
 
   private Quamtx(ProvenanceLog log, Duration deadline) {
     this.log = log;
@@ -107,33 +109,57 @@ public final class Quamtx implements AutoCloseable {
   }
 
   private Draw drawFrom(SourceDriver driver, int bytes) throws EntropyException {
-    try (EntropySource source = driver.open()) {
-      if (source.sourceClass() != SourceClass.HARDWARE) {
-        throw new SourceUnavailableException(
-            "source " + source.id() + " is " + source.sourceClass().label() + ", not hardware");
-      }
-      HealthTestedSource tested = HealthTestedSource.wrap(source);
-      byte[] out = new byte[bytes];
+    HealthTestedSource tested = tested(driver);
+    EntropySource source = tested.source();
+    long alarmsBefore = tested.alarms();
+    byte[] out = new byte[bytes];
+    try {
       new HardwareEntropy(tested).nextBytes(out, deadline);
-      String health = tested.alarms() == 0 ? "pass" : "degraded";
-      DrawEvent event =
-          new DrawEvent(
-              "draw",
-              source.id(),
-              SourceClass.HARDWARE.label(),
-              bytes,
-              1.0,
-              source.minEntropyBasis()
-                  + "; hmac-sha256 vetted conditioning, 320 bits in per 256 out",
-              health,
-              out);
-      Receipt receipt = log.append(event);
-      return new Draw(out, receipt);
+    } catch (SourceUnavailableException e) {
+      // Gone or timed out: open it afresh next time. A health failure instead stays recorded in
+      // the kept wrapper, so a permanently failed source keeps failing until restart.
+      opened.remove(driver.id());
+      source.close();
+      throw e;
     }
+    String health = tested.alarms() == alarmsBefore ? "pass" : "degraded";
+    DrawEvent event =
+        new DrawEvent(
+            "draw",
+            source.id(),
+            SourceClass.HARDWARE.label(),
+            bytes,
+            1.0,
+            source.minEntropyBasis() + "; hmac-sha256 vetted conditioning, 320 bits in per 256 out",
+            health,
+            out);
+    return new Draw(out, log.append(event));
+  }
+
+  /**
+   * The open, health-tested source of {@code driver}, kept between draws so that the start-up test
+   * runs once and the continuous tests see one unbroken stream.
+   */
+  private HealthTestedSource tested(SourceDriver driver) throws SourceUnavailableException {
+    HealthTestedSource tested = opened.get(driver.id());
+    if (tested != null) {
+      return tested;
+    }
+    EntropySource source = driver.open();
+    if (source.sourceClass() != SourceClass.HARDWARE) {
+      source.close();
+      throw new SourceUnavailableException(
+          "source " + source.id() + " is " + source.sourceClass().label() + ", not hardware");
+    }
+    tested = HealthTestedSource.wrap(source);
+    opened.put(driver.id(), tested);
+    return tested;
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    opened.values().forEach(t -> t.source().close());
+    opened.clear();
     log.close();
   }
 }
