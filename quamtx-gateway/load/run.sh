@@ -2,7 +2,8 @@
 # Load test of the gateway on loopback with wrk, bounded in time; not part of the default build.
 #   quamtx-gateway/load/run.sh [seconds per phase, default 15] [connections, default 16]
 # Phase 1: the baseline server answering getrandom bytes with no provenance.
-# Phase 2: the same server answering 32-byte conditioned draws with records.
+# Phase 2: the same server over the real library: 32-byte conditioned draws, each with a durable,
+# signed provenance record (fsync) before it is answered.
 # Phase 3: one standard key flooded at far over its limit while a second key checks its own rate.
 set -euo pipefail
 secs=${1:-15}
@@ -50,18 +51,18 @@ measure() { # mode port label
 start getrandom 18081
 measure getrandom 18081 "baseline: getrandom bytes, no provenance"
 kill "${pids[0]}"
-start simulated 18082
-measure simulated 18082 "gateway: 32-byte conditioned draws, simulated in-memory log"
+start library 18082
+measure library 18082 "gateway: 32-byte conditioned draws, durable signed records"
 
 echo "== fairness: flooding standard key A while key B makes 60 requests"
-QUAMTX_API_KEY=$(cat "$work/key-simulated-standard-a") wrk -t1 -c4 -d10s -s quamtx-gateway/load/draw.lua \
+QUAMTX_API_KEY=$(cat "$work/key-library-standard-a") wrk -t1 -c4 -d10s -s quamtx-gateway/load/draw.lua \
   http://127.0.0.1:18082/v1/entropy >"$work/flood.txt" &
 flood=$!
 sleep 1
 ok=0
 for _ in $(seq 1 60); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:18082/v1/entropy \
-    -H "Authorization: Bearer $(cat "$work/key-simulated-standard-b")" -H "Content-Type: application/json" \
+    -H "Authorization: Bearer $(cat "$work/key-library-standard-b")" -H "Content-Type: application/json" \
     -d '{"bytes":32,"format":"hex","source_class":"conditioned"}')
   [ "$code" = 200 ] && ok=$((ok + 1))
 done

@@ -2,10 +2,12 @@ package io.quamtx.gateway;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Starts a gateway on loopback for {@code load/run.sh}: {@code LoadServer <mode> <port> <dir>},
- * mode {@code getrandom} (the baseline) or {@code simulated}. Writes an enterprise key with a very
+ * mode {@code getrandom} (the baseline), {@code library} (the real library with a durable log under
+ * {@code dir/home}) or {@code simulated} (records in memory). Writes an enterprise key with a very
  * high limit and two standard keys into {@code dir}, named after the mode, then serves until
  * killed.
  */
@@ -19,6 +21,7 @@ final class LoadServer {
         switch (mode) {
           case "getrandom" -> new GetrandomBaselineService();
           case "simulated" -> new SimulatedEntropyService();
+          case "library" -> LibraryEntropyService.open(dir.resolve("home"), Duration.ofSeconds(10));
           default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
         };
     ApiKeys keys = ApiKeys.open(dir.resolve("keys-" + mode + ".json"));
