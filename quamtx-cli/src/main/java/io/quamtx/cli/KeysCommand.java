@@ -7,7 +7,6 @@ import io.quamtx.gateway.ApiKeys.IssuedKey;
 import io.quamtx.gateway.Tier;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -142,8 +141,8 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      keys.open().revoke(keyId);
-      System.out.println("revoked " + keyId + " at " + Instant.now());
+      ApiKey k = keys.open().revoke(keyId);
+      System.out.println("revoked " + k.id() + " at " + k.revoked().orElseThrow());
       return 0;
     }
   }

@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's API keys and access requests, in one JSON file that holds only SHA-256 hashes of
@@ -49,6 +51,7 @@ public final class ApiKeys {
   private static final Pattern ID_FORMAT = Pattern.compile("(req_)?[0-9a-f]{16}");
   private static final long RELOAD_NANOS = 1_000_000_000L;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
 
   private final Path file;
   private final SecureRandom random = new SecureRandom();
@@ -138,12 +141,14 @@ public final class ApiKeys {
   /**
    * Revokes a key for good; requests with it answer 401 from then on.
    *
+   * @return the key as now stored, with its revocation time
    * @throws IllegalArgumentException when no key has this id
    * @throws IOException when the file cannot be written
    */
-  public void revoke(String keyId) throws IOException {
+  public ApiKey revoke(String keyId) throws IOException {
     Instant now = clock.instant();
     change(s -> s.revoked(keyId, now));
+    return snapshot.keys.get(keyId).key();
   }
 
   /** Every key, newest last; never the secrets. */
@@ -203,7 +208,7 @@ public final class ApiKeys {
       }
     } catch (IOException e) {
       // Keep the keys last read and try again in a second; the file is only ever replaced whole.
-      return;
+      LOG.warn("the key file could not be re-read; keeping the keys read before");
     }
   }
 

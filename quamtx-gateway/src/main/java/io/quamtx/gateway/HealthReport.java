@@ -1,6 +1,7 @@
 package io.quamtx.gateway;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public record HealthReport(List<Part> parts, Optional<Instant> lastCheckpoint) {
 
   /** A report with one more part. */
   public HealthReport with(Part part) {
-    List<Part> all = new java.util.ArrayList<>(parts);
+    List<Part> all = new ArrayList<>(parts);
     all.add(part);
     return new HealthReport(all, lastCheckpoint);
   }

@@ -13,6 +13,7 @@ import io.quamtx.gateway.internal.RateLimits.Decision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,8 +230,7 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private HealthReport.Part keysHealth() {
-    boolean readable =
-        !java.nio.file.Files.exists(keys.file()) || java.nio.file.Files.isReadable(keys.file());
+    boolean readable = !Files.exists(keys.file()) || Files.isReadable(keys.file());
     return new HealthReport.Part("gateway", readable, readable ? "serving" : "key file unreadable");
   }
 
