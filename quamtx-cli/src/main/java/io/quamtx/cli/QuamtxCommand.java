@@ -19,6 +19,9 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DrawCommand.class,
       VerifyCommand.class,
+      AuditCommand.class,
+      ReplayCommand.class,
+      FsckCommand.class,
       HealthCommand.class,
       SourcesCommand.class,
       ServeCommand.class,
