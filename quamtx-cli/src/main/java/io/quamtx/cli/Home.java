@@ -8,6 +8,11 @@ import java.nio.file.Path;
 final class Home {
   private Home() {}
 
+  /** {@link #checkUsable(String, Path)} for a path given as {@code --home}. */
+  static Path checkUsable(Path home) {
+    return checkUsable("--home", home);
+  }
+
   /**
    * Fails with a clear message when {@code home} cannot hold quamtx state: it is a file, or it
    * cannot be created or written by this user. Creates nothing.
