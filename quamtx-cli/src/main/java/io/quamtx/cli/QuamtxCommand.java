@@ -25,7 +25,8 @@ import picocli.CommandLine.ScopeType;
       HealthCommand.class,
       SourcesCommand.class,
       ServeCommand.class,
-      KeysCommand.class
+      KeysCommand.class,
+      StreamCommand.class
     })
 public final class QuamtxCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
