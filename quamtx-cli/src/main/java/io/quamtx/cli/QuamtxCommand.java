@@ -16,7 +16,12 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "quamtx 0.1.0",
     description = "Hardware randomness with SP 800-90B health tests and signed provenance.",
-    subcommands = {DrawCommand.class, VerifyCommand.class, HealthCommand.class})
+    subcommands = {
+      DrawCommand.class,
+      VerifyCommand.class,
+      HealthCommand.class,
+      AssessCommand.class
+    })
 public final class QuamtxCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
