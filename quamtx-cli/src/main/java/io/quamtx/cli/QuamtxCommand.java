@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
       SourcesCommand.class,
       ServeCommand.class,
       KeysCommand.class,
-      StreamCommand.class
+      StreamCommand.class,
+      AssessCommand.class
     })
 public final class QuamtxCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
