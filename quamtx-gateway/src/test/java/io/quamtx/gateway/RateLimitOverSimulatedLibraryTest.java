@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tier limits, burst headroom and the rate-limit headers, on the real server. */
-final class RateLimitTest {
+final class RateLimitOverSimulatedLibraryTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
