@@ -4,8 +4,10 @@ module io.quamtx.core {
 
   exports io.quamtx.core;
   exports io.quamtx.core.health;
+  exports io.quamtx.core.assess;
   exports io.quamtx.core.conditioning;
   exports io.quamtx.core.drbg;
+  exports io.quamtx.core.reservoir;
 
   uses io.quamtx.core.SourceDriver;
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       DrawCommand.class,
       VerifyCommand.class,
       HealthCommand.class,
+      SourcesCommand.class,
       ServeCommand.class,
       KeysCommand.class
     })
