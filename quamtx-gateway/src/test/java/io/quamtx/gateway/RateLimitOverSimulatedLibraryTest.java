@@ -91,6 +91,27 @@ final class RateLimitOverSimulatedLibraryTest {
   }
 
   @Test
+  void accessRequestsShareOneServerWideLimit() throws Exception {
+    ApiKeys keys = ApiKeys.open(dir.resolve("keys.json"));
+    GatewayConfig config = GatewayConfig.builder().port(0).accessRequestsPerMinute(2).build();
+    try (GatewayServer s = GatewayServer.start(config, new SimulatedEntropyService(), keys)) {
+      HttpRequest ask =
+          HttpRequest.newBuilder(URI.create(s.baseUri() + "/auth/request-access"))
+              .header("Content-Type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"name\":\"n\",\"contact\":\"c\",\"intended_use\":\"u\"}"))
+              .build();
+      assertEquals(202, HTTP.send(ask, BodyHandlers.ofString()).statusCode());
+      assertEquals(202, HTTP.send(ask, BodyHandlers.ofString()).statusCode());
+      HttpResponse<String> third = HTTP.send(ask, BodyHandlers.ofString());
+      assertEquals(429, third.statusCode());
+      assertEquals("30", third.headers().firstValue("Retry-After").orElseThrow());
+      assertEquals(2, keys.requests().size());
+    }
+  }
+
+  @Test
   void tiersHaveTheDocumentedRates() {
     GatewayConfig c = GatewayConfig.builder().enterprisePerMinute(12_345).build();
     assertEquals(100, Tier.BUILDER.perMinute(c));
