@@ -122,4 +122,21 @@ final class RateLimitOverSimulatedLibraryTest {
     assertEquals(12_345, Tier.ENTERPRISE.perMinute(c));
     assertEquals(Tier.STANDARD_PLUS, Tier.fromLabel("standard_plus"));
   }
+
+  @Test
+  void configurationRefusesValuesOutOfRangeNamingThem() {
+    GatewayConfig.Builder b = GatewayConfig.builder();
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> b.maxDrawBytes(65_537));
+    assertTrue(e.getMessage().contains("maxDrawBytes") && e.getMessage().contains("65537"));
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> b.port(70_000));
+    assertTrue(e.getMessage().contains("70000"));
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> b.burstPercent(-1));
+    assertTrue(e.getMessage().contains("burstPercent"));
+  }
 }
