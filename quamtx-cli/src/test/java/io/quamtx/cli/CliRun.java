@@ -54,14 +54,17 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
     }
   }
 
-  /** Every file under {@code dir} with its size and content hash, to show nothing changed. */
+  /**
+   * Every file under {@code dir} with its size and content hash, to show nothing changed. The log's
+   * lock file is left out: it names the last process that held it.
+   */
   static Map<String, String> snapshot(Path dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
     if (!Files.exists(dir)) {
       return files;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+      for (Path p : walk.filter(Files::isRegularFile).filter(p -> !p.endsWith("LOCK")).toList()) {
         files.put(dir.relativize(p).toString(), Files.size(p) + ":" + hash(p));
       }
     }

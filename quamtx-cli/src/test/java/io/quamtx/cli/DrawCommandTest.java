@@ -124,4 +124,28 @@ class DrawCommandTest {
     assertEquals(
         Map.of("plain-file", CliRun.snapshot(home).get("plain-file")), CliRun.snapshot(home));
   }
+
+  @Test
+  void aStuckSourceFailsItsHealthTestAndNothingIsDrawnOrLogged() throws Exception {
+    assertEquals(0, quamtx("draw", "--bytes", "8").exitCode());
+    Path zeros =
+        Files.write(home.getParent().resolve(home.getFileName() + "-zeros.bin"), new byte[100_000]);
+    Map<String, String> before = CliRun.snapshot(home);
+
+    CliRun run = quamtx("draw", "--bytes", "32", "--source", "file:" + zeros + "?class=hardware");
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("RCT health test"), run.stderr());
+    assertEquals(0, run.stdout().length, run.out());
+    assertEquals(before, CliRun.snapshot(home));
+  }
+
+  @Test
+  void anExplicitFallbackSourceIsRefusedForAHardwareDraw() throws Exception {
+    CliRun run = quamtx("draw", "--bytes", "32", "--source", "os");
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("not hardware"), run.stderr());
+    assertEquals(0, run.stdout().length, run.out());
+  }
 }
