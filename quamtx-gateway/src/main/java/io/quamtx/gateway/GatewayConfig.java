@@ -98,9 +98,9 @@ public final class GatewayConfig {
       return this;
     }
 
-    /** The largest draw, 1 to 16 MiB. */
+    /** The largest draw, 1 to 65,536 bytes, the most one library draw gives. */
     public Builder maxDrawBytes(int bytes) {
-      this.maxDrawBytes = check("maxDrawBytes", bytes, 1, 16 << 20);
+      this.maxDrawBytes = check("maxDrawBytes", bytes, 1, 65_536);
       return this;
     }
 

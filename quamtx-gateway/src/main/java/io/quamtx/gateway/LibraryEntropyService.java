@@ -14,7 +14,6 @@ import io.quamtx.core.drbg.Mechanism;
 import io.quamtx.jca.Quamtx;
 import io.quamtx.provenance.DrawEvent;
 import io.quamtx.provenance.LogStatus;
-import io.quamtx.provenance.ProvenanceException;
 import io.quamtx.provenance.ProvenanceLog;
 import io.quamtx.provenance.Receipt;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +23,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway over the real library: hardware draws through {@link Quamtx}, conditioned draws from
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A conditioned record names its DRBG and the provenance id of the hardware draw that last
  * seeded it in {@code source_id}, so each conditioned byte can be traced to a hardware record. Its
  * min-entropy claim is the DRBG's security strength spread over the draw: 256 bits, at most 1.0 per
- * byte. A checkpoint is signed every five seconds when new records exist.
+ * byte. Health reports when the log's own cadence last signed a checkpoint, seen within a second.
  *
  * <p>Thread-safe. Hardware draws are serialised by {@link Quamtx}; conditioned draws hold a lock
  * only while the DRBG generates, and then block on the log's fsync like any append.
@@ -53,6 +53,7 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
           .reseedInterval(1L << 16)
           .build();
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(LibraryEntropyService.class);
 
   private final Quamtx quamtx;
   private final ProvenanceLog log;
@@ -63,7 +64,6 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
   private volatile String seedId = "none";
   private volatile String hardwareFault;
   private volatile String reservoirFault;
-  private volatile String checkpointFault;
   private volatile String lastNote;
   private volatile Instant lastCheckpoint;
 
@@ -74,11 +74,11 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
     this.checkpoints =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "quamtx-gateway-checkpoint");
+              Thread t = new Thread(r, "quamtx-gateway-checkpoints");
               t.setDaemon(true);
               return t;
             });
-    checkpoints.scheduleWithFixedDelay(this::checkpoint, 0, 5, TimeUnit.SECONDS);
+    checkpoints.scheduleWithFixedDelay(this::watchCheckpoints, 0, 1, TimeUnit.SECONDS);
   }
 
   /**
@@ -199,37 +199,29 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
   }
 
   /**
-   * The records within eight of the draw, one JSON object per line with chain hash and signature,
-   * then the draw's verification (inclusion proof and signed checkpoint) as the last line.
+   * The signed audit segment ({@code quamtx-audit/v1}) of the records within eight of the draw,
+   * which {@link io.quamtx.provenance.OfflineVerifier#replay} checks.
    */
   @Override
   public Optional<String> audit(String provenanceId) throws EntropyException {
-    Optional<io.quamtx.provenance.Verification> v = log.verify(provenanceId);
-    if (v.isEmpty()) {
-      return Optional.empty();
-    }
-    long seq = io.quamtx.provenance.ProvenanceId.parse(provenanceId).seq();
-    long last = Math.min(log.status().records() - 1, seq + AUDIT_RADIUS);
-    StringBuilder out = new StringBuilder();
-    for (long i = Math.max(0, seq - AUDIT_RADIUS); i <= last; i++) {
-      out.append(json(Map.of("record", log.record(i)))).append('\n');
-    }
-    out.append(json(Map.of("verification", v.get().toJson()))).append('\n');
-    return Optional.of(out.toString());
+    return log.audit(provenanceId, AUDIT_RADIUS, AUDIT_RADIUS)
+        .map(lines -> String.join("\n", lines) + "\n");
+  }
+
+  /** The log's public keyset as JSON, which an auditor trusts to replay an audit segment. */
+  public String keysetJson() {
+    return json(log.keyset());
   }
 
   @Override
   public HealthReport health() {
     LogStatus s = log.status();
-    boolean logOk = s.writable() && checkpointFault == null;
+    boolean logOk = s.writable();
     boolean sourcesOk =
         hardware.stream().anyMatch(SourceDriver::isAvailable) && hardwareFault == null;
     List<HealthReport.Part> parts =
         List.of(
-            new HealthReport.Part(
-                "log",
-                logOk,
-                logOk ? s.records() + " records" : fault(checkpointFault, "not writable")),
+            new HealthReport.Part("log", logOk, logOk ? s.records() + " records" : "not writable"),
             new HealthReport.Part(
                 "sources",
                 sourcesOk,
@@ -249,16 +241,16 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
     return fault != null ? fault : otherwise;
   }
 
-  private void checkpoint() {
+  /** Notes when the log's own checkpoint cadence has signed a new checkpoint. */
+  private void watchCheckpoints() {
     try {
-      String note = log.checkpoint();
+      String note = log.status().lastCheckpoint();
       if (note != null && !note.equals(lastNote)) {
         lastNote = note;
         lastCheckpoint = Instant.now();
       }
-      checkpointFault = null;
-    } catch (ProvenanceException | RuntimeException e) {
-      checkpointFault = "checkpoint signing failed";
+    } catch (RuntimeException e) {
+      LOG.warn("the log status could not be read: {}", e.getClass().getName());
     }
   }
 

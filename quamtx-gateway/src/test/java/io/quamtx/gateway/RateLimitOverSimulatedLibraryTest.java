@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tier limits, burst headroom and the rate-limit headers, on the real server. */
-final class RateLimitTest {
+final class RateLimitOverSimulatedLibraryTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
@@ -91,6 +91,27 @@ final class RateLimitTest {
   }
 
   @Test
+  void accessRequestsShareOneServerWideLimit() throws Exception {
+    ApiKeys keys = ApiKeys.open(dir.resolve("keys.json"));
+    GatewayConfig config = GatewayConfig.builder().port(0).accessRequestsPerMinute(2).build();
+    try (GatewayServer s = GatewayServer.start(config, new SimulatedEntropyService(), keys)) {
+      HttpRequest ask =
+          HttpRequest.newBuilder(URI.create(s.baseUri() + "/auth/request-access"))
+              .header("Content-Type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"name\":\"n\",\"contact\":\"c\",\"intended_use\":\"u\"}"))
+              .build();
+      assertEquals(202, HTTP.send(ask, BodyHandlers.ofString()).statusCode());
+      assertEquals(202, HTTP.send(ask, BodyHandlers.ofString()).statusCode());
+      HttpResponse<String> third = HTTP.send(ask, BodyHandlers.ofString());
+      assertEquals(429, third.statusCode());
+      assertEquals("30", third.headers().firstValue("Retry-After").orElseThrow());
+      assertEquals(2, keys.requests().size());
+    }
+  }
+
+  @Test
   void tiersHaveTheDocumentedRates() {
     GatewayConfig c = GatewayConfig.builder().enterprisePerMinute(12_345).build();
     assertEquals(100, Tier.BUILDER.perMinute(c));
@@ -100,5 +121,22 @@ final class RateLimitTest {
     assertEquals(5_000, Tier.VERIFIED_PLUS.perMinute(c));
     assertEquals(12_345, Tier.ENTERPRISE.perMinute(c));
     assertEquals(Tier.STANDARD_PLUS, Tier.fromLabel("standard_plus"));
+  }
+
+  @Test
+  void configurationRefusesValuesOutOfRangeNamingThem() {
+    GatewayConfig.Builder b = GatewayConfig.builder();
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> b.maxDrawBytes(65_537));
+    assertTrue(e.getMessage().contains("maxDrawBytes") && e.getMessage().contains("65537"));
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> b.port(70_000));
+    assertTrue(e.getMessage().contains("70000"));
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> b.burstPercent(-1));
+    assertTrue(e.getMessage().contains("burstPercent"));
   }
 }

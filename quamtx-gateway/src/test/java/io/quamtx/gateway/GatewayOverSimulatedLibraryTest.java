@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The real server on an ephemeral loopback port, over a simulated library, driven by HTTP. */
-final class GatewayServerTest {
+final class GatewayOverSimulatedLibraryTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
