@@ -73,12 +73,15 @@ class ModulePathTest {
     return Path.of(System.getProperty("java.home"), "bin", name).toString();
   }
 
-  private static List<String> run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+  /** Runs a command; its standard output as lines, its error output only in failure messages. */
+  private List<String> run(String... command) throws Exception {
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    Process p =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(err.toFile())).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), command[0] + " did not finish");
-    assertEquals(0, p.exitValue(), out);
-    return out.lines().filter(l -> !l.startsWith("WARNING")).toList();
+    assertEquals(0, p.exitValue(), out + Files.readString(err));
+    return out.lines().toList();
   }
 
   /** quamtx-core, the drivers' classes, JNA and the SLF4J API from the test class path. */
