@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -20,9 +20,10 @@ import java.util.zip.CRC32C;
  * <p>A segment is named after the sequence number of its first record ({@code %020d.seg}) and
  * starts with a 16-byte header: ASCII {@code QMTXSEG1} and that sequence number as a big-endian
  * u64. Frames follow: u32 payload length, u32 CRC-32C of the payload (both big-endian), payload.
- * Only the last segment is written; earlier ones are sealed. A new segment's header is written
- * through a temporary file and a rename, and the directory is synced, so a segment never exists
- * without its header (docs/FORMAT.md, section Storage).
+ * Only the last segment is written; earlier ones are sealed. The segment list is copy-on-write so a
+ * sync may run beside an append. A new segment's header is written through a temporary file and a
+ * rename, and the directory is synced, so a segment never exists without its header
+ * (docs/FORMAT.md, section Storage).
  *
  * <p>A record is addressed by a locator: segment index in the high 24 bits, byte offset of its
  * frame in the low 40. Not thread-safe for writing (the log has one writer); positional reads
@@ -45,7 +46,8 @@ public final class SegmentStore implements Closeable {
 
   private final Path dir;
   private final long maxSegmentBytes;
-  private final List<Segment> segments = new ArrayList<>();
+  private final boolean readOnly;
+  private final List<Segment> segments = new CopyOnWriteArrayList<>();
   private long tailSize;
 
   /** Checks one payload during a scan; false marks the frame bad. */
@@ -68,9 +70,10 @@ public final class SegmentStore implements Closeable {
     }
   }
 
-  private SegmentStore(Path dir, long maxSegmentBytes) {
+  private SegmentStore(Path dir, long maxSegmentBytes, boolean readOnly) {
     this.dir = dir;
     this.maxSegmentBytes = maxSegmentBytes;
+    this.readOnly = readOnly;
   }
 
   /**
@@ -80,10 +83,20 @@ public final class SegmentStore implements Closeable {
    */
   public static SegmentStore open(Path dir, long maxSegmentBytes)
       throws IOException, LogCorruptException {
-    SegmentStore s = new SegmentStore(dir, maxSegmentBytes);
+    return open(dir, maxSegmentBytes, false);
+  }
+
+  /** Opens every segment for reading only (fsck, audits of a copied log); appends throw. */
+  public static SegmentStore openReadOnly(Path dir) throws IOException, LogCorruptException {
+    return open(dir, Long.MAX_VALUE, true);
+  }
+
+  private static SegmentStore open(Path dir, long maxSegmentBytes, boolean readOnly)
+      throws IOException, LogCorruptException {
+    SegmentStore s = new SegmentStore(dir, maxSegmentBytes, readOnly);
     List<Path> files = listSegments(dir);
     for (int i = 0; i < files.size(); i++) {
-      s.openSegment(files.get(i), i == files.size() - 1);
+      s.openSegment(files.get(i), !readOnly && i == files.size() - 1);
     }
     if (!s.segments.isEmpty()) {
       s.tailSize = s.last().channel.size();
@@ -232,6 +245,9 @@ public final class SegmentStore implements Closeable {
    * @return the locator of the frame
    */
   public long append(long seq, byte[] payload) throws IOException {
+    if (readOnly) {
+      throw new IOException("segments in " + dir + " are open read-only");
+    }
     if (payload.length > MAX_PAYLOAD) {
       throw new IllegalArgumentException("record of " + payload.length + " bytes is too large");
     }
