@@ -39,7 +39,6 @@ final class KeysCommand implements Runnable {
   }
 
   ApiKeys open() throws IOException {
-    Home.checkUsable(parent.home());
     return ApiKeys.open(file(parent.home()));
   }
 

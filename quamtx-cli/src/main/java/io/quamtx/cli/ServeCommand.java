@@ -61,7 +61,6 @@ final class ServeCommand implements Callable<Integer> {
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("--timeout " + timeoutSeconds + ": must be at least 1");
     }
-    Home.checkUsable(parent.home());
     ApiKeys keys = ApiKeys.open(KeysCommand.file(parent.home()));
     LibraryEntropyService library =
         LibraryEntropyService.open(parent.home(), Duration.ofSeconds(timeoutSeconds));

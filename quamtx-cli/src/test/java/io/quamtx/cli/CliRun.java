@@ -23,11 +23,7 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
   }
 
   static CliRun run(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
+    List<String> command = new ArrayList<>(javaCommand());
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
@@ -42,6 +38,16 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
     }
     return new CliRun(
         process.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
+  }
+
+  /** The command that starts quamtx in a child JVM, before its arguments. */
+  static List<String> javaCommand() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED",
+        "-cp",
+        System.getProperty("java.class.path"),
+        Main.class.getName());
   }
 
   private static byte[] drain(InputStream in) {

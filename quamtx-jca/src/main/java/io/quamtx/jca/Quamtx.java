@@ -10,6 +10,8 @@ import io.quamtx.core.Sources;
 import io.quamtx.core.conditioning.HardwareEntropy;
 import io.quamtx.core.health.HealthTestedSource;
 import io.quamtx.provenance.DrawEvent;
+import io.quamtx.provenance.LogLockedException;
+import io.quamtx.provenance.ProvenanceException;
 import io.quamtx.provenance.ProvenanceLog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,8 @@ public final class Quamtx implements AutoCloseable {
   /** The largest draw, in bytes. */
   public static final int MAX_DRAW_BYTES = 65_536;
 
+  private static final Duration LOCK_RETRY = Duration.ofMillis(20);
+
   private final ProvenanceLog log;
   private final Duration deadline;
   private final Map<String, HealthTestedSource> opened = new HashMap<>();
@@ -53,7 +57,37 @@ public final class Quamtx implements AutoCloseable {
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("deadline " + deadline + "; must be positive");
     }
-    return new Quamtx(ProvenanceLog.open(home), deadline);
+    return new Quamtx(openLog(home, deadline), deadline);
+  }
+
+  /**
+   * Opens the provenance log under {@code home}, waiting up to {@code wait} while another process
+   * holds it, so that short commands run one after another instead of failing.
+   *
+   * @throws LogLockedException when the log is still held after {@code wait}
+   * @throws ProvenanceException when the log cannot be opened for another reason
+   */
+  public static ProvenanceLog openLog(Path home, Duration wait) throws ProvenanceException {
+    long end = System.nanoTime() + wait.toNanos();
+    while (true) {
+      try {
+        return ProvenanceLog.open(home);
+      } catch (LogLockedException e) {
+        if (System.nanoTime() - end >= 0) {
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() throws ProvenanceException {
+    try {
+      Thread.sleep(LOCK_RETRY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProvenanceException("interrupted while waiting for the log lock", e);
+    }
   }
 
   /** The provenance log behind this instance. */

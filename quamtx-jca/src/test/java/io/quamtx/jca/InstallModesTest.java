@@ -73,4 +73,43 @@ final class InstallModesTest {
     assertTrue(out.contains("provider=QUAMTX bytes=32"), out);
     assertTrue(new File(java).canExecute());
   }
+
+  @Test
+  void modulePathServiceBindingInAFreshJvm() throws Exception {
+    StringBuilder modules = new StringBuilder();
+    String testClasses = null;
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String name = Path.of(entry).getFileName().toString();
+      boolean ours =
+          entry.contains("quamtx-")
+              && (entry.endsWith(File.separator + "classes") || name.matches("quamtx-.*\\.jar"));
+      boolean lib = name.matches("(slf4j-api|jna|bcprov-jdk18on|jackson-[a-z]+)-[0-9].*\\.jar");
+      if (entry.endsWith("test-classes")) {
+        testClasses = entry;
+      } else if (ours || lib) {
+        modules.append(modules.length() == 0 ? "" : File.pathSeparator).append(entry);
+      }
+    }
+    String out =
+        runJava(
+            "--module-path",
+            modules.toString(),
+            "--add-modules",
+            "ALL-MODULE-PATH",
+            "-cp",
+            testClasses,
+            "io.quamtx.jcaprobe.ModulePathProbe");
+    assertTrue(out.contains("module=io.quamtx.jca bytes=32"), out + "\nmodule path: " + modules);
+  }
+
+  private static String runJava(String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "JVM did not finish");
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
 }

@@ -1,5 +1,6 @@
 package io.quamtx.core.assess;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +61,81 @@ public final class EntropyAssessment {
       b = Arrays.copyOf(b, TRUNCATED_BITS);
     }
     return all(nonIidEstimators(b, 2));
+  }
+
+  /**
+   * The IID track ({@code ea_iid}): chi-square, longest-repeated-substring and permutation tests,
+   * and the MCV estimate on the samples and the bitstring, with {@link PermutationTest#ROUNDS}
+   * shuffles seeded from {@link SecureRandom}.
+   */
+  public static Assessment iid(Samples samples, boolean conditioned) {
+    return iid(samples, conditioned, new SecureRandom().nextLong(), PermutationTest.ROUNDS);
+  }
+
+  /**
+   * The IID track with a given shuffle seed (repeatable) and number of shuffles (the standard's is
+   * 10,000; fewer only for tests). Needs commons-compress on the class or module path for the bzip2
+   * statistic.
+   *
+   * @throws IllegalStateException if the permutation test cannot run
+   */
+  public static Assessment iid(Samples samples, boolean conditioned, long seed, int rounds) {
+    Objects.requireNonNull(samples, "samples");
+    if (rounds < 0) {
+      throw new IllegalArgumentException("shuffles " + rounds + "; must be >= 0");
+    }
+    byte[] sym = samples.symbols();
+    int k = samples.distinct();
+    CompletableFuture<ChiSquare.Result> ind =
+        CompletableFuture.supplyAsync(() -> ChiSquare.independence(sym, k));
+    CompletableFuture<ChiSquare.Result> fit =
+        CompletableFuture.supplyAsync(() -> ChiSquare.goodnessOfFit(sym, k));
+    CompletableFuture<double[]> lrs = CompletableFuture.supplyAsync(() -> lrsTest(sym, k));
+    List<PermutationResult> perm =
+        rounds == 0 ? List.of() : PermutationTest.run(samples, seed, rounds);
+    IidTests tests = iidTests(ind.join(), fit.join(), lrs.join(), perm);
+    List<Estimate> literal = conditioned ? List.of() : List.of(MostCommonValue.estimate(sym, k));
+    List<Estimate> bitstring =
+        conditioned || !samples.isBinary()
+            ? List.of(MostCommonValue.estimate(samples.bitstring(), 2))
+            : List.of();
+    return combine("IID", samples, conditioned, literal, bitstring, Optional.of(tests));
+  }
+
+  private static IidTests iidTests(
+      ChiSquare.Result ind, ChiSquare.Result fit, double[] lrs, List<PermutationResult> perm) {
+    return new IidTests(
+        ind.t(),
+        ind.df(),
+        ind.p(),
+        fit.t(),
+        fit.df(),
+        fit.p(),
+        (long) lrs[0],
+        lrs[1],
+        lrs[2],
+        perm);
+  }
+
+  /**
+   * SP 800-90B section 5.2.5: W = the longest repeated substring, P_col = sum of p_i^2, and Pr(X >=
+   * 1) = 1 - (1 - P_col^W)^C(L-W+1, 2), computed through log1p as the tool does.
+   */
+  static double[] lrsTest(byte[] s, int k) {
+    double pCol = 0;
+    for (double p : ChiSquare.proportions(s, k)) {
+      pCol += p * p;
+    }
+    if (pCol > 1.0 - Math.ulp(1.0)) {
+      return new double[] {0, 1.0, 1.0};
+    }
+    int w = 0;
+    for (int x : SuffixArray.lcp(s, SuffixArray.build(s, k))) {
+      w = Math.max(w, x);
+    }
+    double pairs = (double) (s.length - w + 1) * (s.length - w) / 2.0;
+    double pr = -Math.expm1(pairs * Math.log1p(-Math.pow(pCol, w)));
+    return new double[] {w, pCol, pr};
   }
 
   /** The estimators that apply to samples with {@code k} distinct values, in the tool's order. */

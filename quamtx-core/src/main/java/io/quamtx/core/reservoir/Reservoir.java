@@ -70,7 +70,16 @@ public final class Reservoir implements AutoCloseable {
    * @throws SourceUnavailableException naming each driver's cause when no hardware source opens
    */
   public static Reservoir fromDrivers() throws SourceUnavailableException {
-    Builder b = builder();
+    return fromDrivers(4096);
+  }
+
+  /**
+   * As {@link #fromDrivers()}, with a high-water mark of {@code highWater} bytes (low water 256).
+   *
+   * @throws SourceUnavailableException naming each driver's cause when no hardware source opens
+   */
+  public static Reservoir fromDrivers(int highWater) throws SourceUnavailableException {
+    Builder b = builder().waterMarks(Math.min(256, highWater), highWater);
     List<String> causes = new ArrayList<>();
     for (SourceDriver d : Sources.drivers()) {
       openInto(b, d, causes);

@@ -215,6 +215,20 @@ class FileSourceFaultsTest {
   }
 
   @Test
+  void aSpecLooksUpAsADriverBoundToIt() throws Exception {
+    Path zeros = write("zeros", new byte[4096]);
+    String spec = "file:" + zeros;
+    io.quamtx.core.SourceDriver bound = Sources.driver(spec).orElseThrow();
+    assertEquals(spec, bound.id());
+    try (Harness h = new Harness(bound.open())) {
+      assertThrows(HealthTestException.class, () -> h.drain(16, DEADLINE));
+      assertEquals(SourceState.FAILED, h.monitor().status().state());
+    }
+    assertEquals("hwrng", Sources.driver("hwrng").orElseThrow().id());
+    assertTrue(Sources.driver("lavalamp:/x").isEmpty());
+  }
+
+  @Test
   void malformedAndUnknownSpecsAreNamed() {
     IllegalArgumentException bad =
         assertThrows(IllegalArgumentException.class, () -> Sources.open("file:/x?h=9"));
