@@ -1,13 +1,14 @@
 package io.quamtx.provenance;
 
 import io.quamtx.core.SourceClass;
+import io.quamtx.provenance.internal.AuditFile;
+import io.quamtx.provenance.internal.ChainState;
 import io.quamtx.provenance.internal.Checkpoint;
-import io.quamtx.provenance.internal.Crockford32;
+import io.quamtx.provenance.internal.CheckpointHistory;
 import io.quamtx.provenance.internal.DurableFiles;
 import io.quamtx.provenance.internal.Ed25519Key;
 import io.quamtx.provenance.internal.Hashes;
 import io.quamtx.provenance.internal.Keyring;
-import io.quamtx.provenance.internal.LongArray;
 import io.quamtx.provenance.internal.MerkleProofs;
 import io.quamtx.provenance.internal.MerkleTree;
 import io.quamtx.provenance.internal.Records;
@@ -34,6 +35,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,65 +61,88 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProvenanceLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProvenanceLog.class);
-  private static final long SEGMENT_BYTES = 64L << 20;
-  private static final String LOG_ID_PREFIX = "qmx1:";
   private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
   private final Path home;
   private final Path logDir;
+  private final LogOptions options;
   private final FileChannel lockChannel;
   private final Keyring keys;
   private final SegmentStore store;
+  private final CheckpointHistory checkpoints;
   private final SecureRandom random;
-  private final MerkleTree tree = new MerkleTree();
-  private final LongArray locators = new LongArray();
-  private String logId;
-  private byte[] logIdBytes;
-  private byte[] head;
-  private boolean writable = true;
-  private boolean closed;
-  private String lastCheckpoint;
-  private long lastCheckpointSize = -1;
+  private final ChainState chain = new ChainState(false);
+  private final MerkleTree tree = chain.tree();
+  private final Object syncMonitor = new Object();
+  private final Object checkpointLock = new Object();
+  private ScheduledExecutorService flusher;
+  private volatile boolean writable = true;
+  private volatile boolean closed;
+  private volatile long writtenSeq = -1;
+  private volatile long durableSeq = -1;
+  private boolean syncing;
+  private IOException syncFailure;
+  private volatile CheckpointHistory.Entry lastCheckpoint;
+  private volatile long lastCheckpointNanos = System.nanoTime();
 
   private ProvenanceLog(
-      Path home, FileChannel lockChannel, Keyring keys, SegmentStore store, SecureRandom random) {
+      Path home,
+      LogOptions options,
+      FileChannel lockChannel,
+      Keyring keys,
+      SegmentStore store,
+      CheckpointHistory checkpoints) {
     this.home = home;
     this.logDir = home.resolve("log");
+    this.options = options;
     this.lockChannel = lockChannel;
     this.keys = keys;
     this.store = store;
-    this.random = random;
+    this.checkpoints = checkpoints;
+    this.random = new SecureRandom();
+  }
+
+  /** Opens the log with {@link LogOptions#defaults()}; see {@link #open(Path, LogOptions)}. */
+  public static ProvenanceLog open(Path home) throws ProvenanceException {
+    return open(home, LogOptions.defaults());
   }
 
   /**
    * Opens the log under {@code home}, creating it on first use: directories, the Ed25519 key (mode
    * 0600) and the genesis record. A torn tail left by a crash is cut back to the last whole record
    * (the cut bytes are kept in a {@code cut-*} file beside the segment) and a {@code recovery}
-   * record says so.
+   * record says so. Starts one daemon thread that syncs asynchronous records and signs periodic
+   * checkpoints.
    *
-   * @throws LogLockedException when another process has the log open
-   * @throws LogCorruptException when a sealed segment, or the middle of the last one, is damaged
+   * @throws LogLockedException when another process (or another open log here) holds the log
+   * @throws LogCorruptException when a sealed segment, or the middle of the last one, is damaged,
+   *     or a signed checkpoint covers records that are no longer on disk; nothing is changed
    * @throws ProvenanceException when home cannot be created or written; anything this call created
    *     is removed again
    */
-  public static ProvenanceLog open(Path home) throws ProvenanceException {
+  public static ProvenanceLog open(Path home, LogOptions options) throws ProvenanceException {
     Path abs = home.toAbsolutePath().normalize();
     List<Path> created = new ArrayList<>();
-    FileChannel lock = null;
-    SegmentStore store = null;
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
       createLayout(abs, created);
-      lock = lock(abs.resolve("log"));
-      SecureRandom random = new SecureRandom();
-      Keyring keys = Keyring.openOrCreate(abs.resolve("keys"), random, now());
-      store = SegmentStore.open(abs.resolve("log"), SEGMENT_BYTES);
-      ProvenanceLog log = new ProvenanceLog(abs, lock, keys, store, random);
+      FileChannel lock = lock(abs.resolve("log"));
+      opened.add(lock);
+      Keyring keys = Keyring.openOrCreate(abs.resolve("keys"), new SecureRandom(), now());
+      SegmentStore store = SegmentStore.open(abs.resolve("log"), options.segmentBytes());
+      opened.add(store);
+      CheckpointHistory cps =
+          CheckpointHistory.open(abs.resolve("log").resolve("checkpoints.jsonl"));
+      opened.add(cps);
+      ProvenanceLog log = new ProvenanceLog(abs, options, lock, keys, store, cps);
       log.load();
+      log.startFlusher();
       return log;
     } catch (ProvenanceException | IOException | RuntimeException e) {
-      closeQuietly(store);
-      if (lock != null) {
-        closeQuietly(lock);
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        closeQuietly(opened.get(i));
+      }
+      if (!opened.isEmpty()) {
         LOCKED_IN_THIS_JVM.remove(abs.resolve("log").resolve("LOCK"));
       }
       removeCreated(created);
@@ -211,57 +239,53 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   private void load() throws ProvenanceException, IOException {
-    SegmentStore.TailDamage damage = store.scan(this::accept);
+    SegmentStore.TailDamage damage = store.scan(chain::accept);
+    checkCheckpointsAgainstTree();
     if (damage != null) {
       recover(damage);
     }
+    writtenSeq = tree.size() - 1;
+    durableSeq = writtenSeq;
     if (tree.size() == 0) {
       appendGenesis();
-    } else if (damage != null) {
-      appendRecovery(damage);
+    } else {
+      keys.adopt(chain.keys());
+      if (damage != null) {
+        appendRecovery(damage);
+      }
     }
   }
 
-  /** Scan check: the payload is a whole entry that continues the chain. */
-  private boolean accept(long locator, byte[] payload) {
-    try {
-      Map<String, Object> entry = Records.parseEntry(payload);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> record = (Map<String, Object>) entry.get("record");
-      byte[] h = Records.chainHash(record);
-      if (!Hashes.text(h).equals(entry.get("chain_hash")) || !continuesChain(record)) {
-        return false;
+  /**
+   * Every signed checkpoint must still match the records on disk: signed records are never lost.
+   */
+  private void checkCheckpointsAgainstTree() throws LogCorruptException {
+    for (CheckpointHistory.Entry cp : checkpoints.entries()) {
+      if (cp.size() > tree.size()) {
+        throw new LogCorruptException(
+            "checkpoint over "
+                + cp.size()
+                + " records was signed but only "
+                + tree.size()
+                + " good records remain in "
+                + logDir
+                + "; refusing to open",
+            logDir,
+            cp.size());
       }
-      if (tree.size() == 0) {
-        setLogId(h);
+      String expect = Checkpoint.body(origin(), cp.size(), tree.root(cp.size()));
+      if (!cp.note().startsWith(expect)) {
+        throw new LogCorruptException(
+            "records under the checkpoint of size "
+                + cp.size()
+                + " no longer hash to its root; the log in "
+                + logDir
+                + " was altered",
+            logDir,
+            cp.size());
       }
-      link(h, locator);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
+      lastCheckpoint = cp;
     }
-  }
-
-  private boolean continuesChain(Map<String, Object> record) {
-    long seq = tree.size();
-    String prev = seq == 0 ? Records.ZERO_HASH : Hashes.text(head);
-    boolean typeOk = (seq == 0) == "genesis".equals(record.get("type"));
-    boolean logOk = seq == 0 || logId.equals(record.get("log_id"));
-    return typeOk
-        && logOk
-        && Long.valueOf(seq).equals(record.get("seq"))
-        && prev.equals(record.get("previous_hash"));
-  }
-
-  private void setLogId(byte[] genesisHash) {
-    logIdBytes = Arrays.copyOf(genesisHash, 20);
-    logId = LOG_ID_PREFIX + Crockford32.encode(logIdBytes);
-  }
-
-  private void link(byte[] chainHash, long locator) {
-    tree.append(chainHash);
-    locators.add(locator);
-    head = chainHash;
   }
 
   private void recover(SegmentStore.TailDamage d) throws IOException {
@@ -275,7 +299,6 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   private void appendGenesis() throws ProvenanceException {
-    Ed25519Key key = keys.active();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("v", Records.VERSION);
     r.put("type", "genesis");
@@ -288,10 +311,9 @@ public final class ProvenanceLog implements AutoCloseable {
     r.put("keyset", keys.keysetJson());
     r.put("nonce", Hashes.hex(randomBytes(16)));
     r.put("previous_hash", Records.ZERO_HASH);
-    r.put("signed_by", key.name());
-    byte[] h = Records.chainHash(r);
-    setLogId(h);
-    commit(r);
+    r.put("signed_by", keys.active().name());
+    chain.setLogId(Records.chainHash(r));
+    writeAndSync(r, true, null);
   }
 
   private void appendRecovery(SegmentStore.TailDamage d) throws ProvenanceException {
@@ -301,19 +323,38 @@ public final class ProvenanceLog implements AutoCloseable {
     r.put("cut_segment", store.segmentPath(d.segment()).getFileName().toString());
     r.put("cut_reason", d.reason());
     r.put("last_good_seq", tree.size() - 1);
-    commit(footer(r));
+    writeAndSync(footer(r), true, null);
   }
 
   /**
-   * Appends one record for a draw or reseed and returns once it is durable (written and fsynced).
+   * Appends one record for a draw or reseed. With {@link Durability#STRICT} or {@link
+   * Durability#BATCHED} (always for draws) it returns only once the record is on disk; with {@link
+   * Durability#ASYNC} (reseeds only) once it is written, to be synced within the flush interval.
    *
    * @throws ProvenanceException when the write or sync fails; the log then refuses further appends
    *     (fail closed) until reopened, and the draw's bytes must not be used
    */
-  public synchronized Receipt append(DrawEvent event) throws ProvenanceException {
-    ensureWritable();
-    long seq = tree.size();
+  public Receipt append(DrawEvent event) throws ProvenanceException {
+    Durability d =
+        "reseed".equals(event.type()) ? options.reseedDurability() : options.drawDurability();
     byte[] nonce = event.output() == null ? null : randomBytes(32);
+    Map<String, Object> entry;
+    synchronized (this) {
+      ensureWritable();
+      Map<String, Object> r = eventRecord(event, d, nonce);
+      entry = write(r, options.signEachRecord() && d != Durability.ASYNC, null);
+    }
+    if (d != Durability.ASYNC) {
+      awaitDurable(
+          ((Number) Records.recordOf(entry).get("seq")).longValue(), d == Durability.BATCHED);
+    }
+    Map<String, Object> shown = Records.withProof(entry);
+    return new Receipt(
+        (String) shown.get("provenance_id"), shown, nonce == null ? null : Hashes.hex(nonce));
+  }
+
+  private Map<String, Object> eventRecord(DrawEvent event, Durability d, byte[] nonce) {
+    long seq = tree.size();
     Map<String, Object> r = header(event.type(), seq);
     SourceClass cls = event.sourceClassEnum();
     r.put("source_class", cls.label());
@@ -325,12 +366,11 @@ public final class ProvenanceLog implements AutoCloseable {
     r.put("billing", billing(cls, event.bytes()));
     r.put(
         "output_commitment",
-        nonce == null ? null : Hashes.text(Records.commitment(logId, seq, nonce, event.output())));
-    Map<String, Object> entry = commit(footer(r));
-    return new Receipt(
-        (String) r.get("provenance_id"),
-        Records.withProof(entry),
-        nonce == null ? null : Hashes.hex(nonce));
+        nonce == null
+            ? null
+            : Hashes.text(Records.commitment(chain.logId(), seq, nonce, event.output())));
+    r.put("durability", d == Durability.ASYNC ? "async" : "fsync");
+    return footer(r);
   }
 
   private static Map<String, Object> billing(SourceClass cls, int bytes) {
@@ -344,29 +384,67 @@ public final class ProvenanceLog implements AutoCloseable {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("v", Records.VERSION);
     r.put("type", type);
-    r.put("log_id", logId);
+    r.put("log_id", chain.logId());
     r.put("seq", seq);
-    r.put("provenance_id", ProvenanceId.format(seq, logIdBytes, randomBytes(8)));
+    r.put("provenance_id", ProvenanceId.format(seq, chain.logIdBytes(), randomBytes(8)));
     r.put("timestamp", now());
     return r;
   }
 
   private Map<String, Object> footer(Map<String, Object> r) {
-    r.put("previous_hash", Hashes.text(head));
+    r.put("previous_hash", Hashes.text(chain.head()));
     r.put("signed_by", keys.active().name());
     return r;
   }
 
-  /** Hashes, signs, writes and syncs a record, then links it; the stored entry as values. */
-  private Map<String, Object> commit(Map<String, Object> record) throws ProvenanceException {
+  /**
+   * Rotates the signing key: creates a new key (0600), appends a {@code key_rotation} record that
+   * carries the new public key and is signed by both the old key ({@code signature}) and the new
+   * one ({@code cosignature}), waits until it is durable, then closes the old key's window in the
+   * keyset. Records signed before stay verifiable with the old key.
+   *
+   * @return the new key's name
+   */
+  public synchronized String rotateKey() throws ProvenanceException {
+    ensureWritable();
+    try {
+      Ed25519Key next = keys.createKey(random);
+      Map<String, Object> r = header("key_rotation", tree.size());
+      String at = (String) r.get("timestamp");
+      r.put("old_key", keys.active().name());
+      r.put("new_key", Keyring.entryOf(next, at));
+      writeAndSync(footer(r), true, next);
+      keys.activate(next, at);
+      return next.name();
+    } catch (IOException e) {
+      throw new ProvenanceException("cannot rotate the key in " + keys.dir() + ": " + e, e);
+    }
+  }
+
+  /** Writes and syncs a control record (caller holds the lock or is still opening). */
+  private void writeAndSync(Map<String, Object> r, boolean sign, Ed25519Key cosigner)
+      throws ProvenanceException {
+    write(r, sign, cosigner);
+    try {
+      store.force();
+    } catch (IOException e) {
+      writable = false;
+      throw new ProvenanceException("cannot sync " + logDir + " (" + e + "); log is read-only", e);
+    }
+    durableSeq = writtenSeq;
+  }
+
+  /** Hashes, signs and writes a record, then links it (caller holds the lock). Not yet synced. */
+  private Map<String, Object> write(Map<String, Object> record, boolean sign, Ed25519Key cosigner)
+      throws ProvenanceException {
     byte[] h = Records.chainHash(record);
-    byte[] sig = keys.active().sign(Records.signedBytes(h));
-    byte[] payload = Records.entry(record, h, sig);
+    byte[] sig = sign ? keys.active().sign(Records.signedBytes(h)) : null;
+    byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(h));
+    byte[] payload = Records.entry(record, h, sig, cosig);
     long seq = (Long) record.get("seq");
     try {
-      long locator = store.append(seq, payload);
-      store.force();
-      link(h, locator);
+      chain.link(h, store.append(seq, payload));
+      writtenSeq = seq;
     } catch (IOException e) {
       writable = false;
       throw new ProvenanceException(
@@ -376,78 +454,229 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /**
+   * Group commit: returns once record {@code seq} is durable. The first waiter syncs for everyone
+   * written so far; the others wait for its result.
+   */
+  private void awaitDurable(long seq, boolean gather) throws ProvenanceException {
+    while (true) {
+      synchronized (syncMonitor) {
+        while (durableSeq < seq && syncing && syncFailure == null) {
+          waitOn(syncMonitor);
+        }
+        if (syncFailure != null) {
+          throw new ProvenanceException(
+              "cannot sync " + logDir + " (" + syncFailure + "); log is now read-only",
+              syncFailure);
+        }
+        if (durableSeq >= seq) {
+          return;
+        }
+        syncing = true;
+      }
+      syncAsLeader(gather);
+    }
+  }
+
+  private void syncAsLeader(boolean gather) throws ProvenanceException {
+    if (gather) {
+      LockSupport.parkNanos(options.batchDelay().toNanos());
+    }
+    long target = writtenSeq;
+    IOException failure = null;
+    try {
+      store.force();
+    } catch (IOException e) {
+      failure = e;
+      writable = false;
+    }
+    synchronized (syncMonitor) {
+      syncing = false;
+      if (failure != null) {
+        syncFailure = failure;
+      } else {
+        durableSeq = Math.max(durableSeq, target);
+      }
+      syncMonitor.notifyAll();
+    }
+    if (failure == null && target + 1 - checkpointedSize() >= options.checkpointEveryRecords()) {
+      signCheckpoint(false);
+    }
+  }
+
+  private static void waitOn(Object monitor) throws ProvenanceException {
+    try {
+      monitor.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProvenanceException("interrupted while waiting for the log to sync", e);
+    }
+  }
+
+  private long checkpointedSize() {
+    CheckpointHistory.Entry cp = lastCheckpoint;
+    return cp == null ? 0 : cp.size();
+  }
+
+  private void startFlusher() {
+    long period =
+        Math.min(options.flushInterval().toNanos(), options.checkpointInterval().toNanos());
+    flusher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "quamtx-provenance-flusher");
+              t.setDaemon(true);
+              return t;
+            });
+    flusher.scheduleWithFixedDelay(this::flushQuietly, period, period, TimeUnit.NANOSECONDS);
+  }
+
+  private void flushQuietly() {
+    try {
+      if (writtenSeq > durableSeq && writable) {
+        awaitDurable(writtenSeq, false);
+      }
+      if (System.nanoTime() - lastCheckpointNanos >= options.checkpointInterval().toNanos()) {
+        signCheckpoint(false);
+      }
+    } catch (ProvenanceException | RuntimeException e) {
+      LOG.error("provenance log {}: background sync failed: {}", logDir, e.getMessage());
+    }
+  }
+
+  /**
+   * Signs a checkpoint over every durable record, unless the latest already covers them, and
+   * appends it (synced) to {@code log/checkpoints.jsonl}. Asynchronous records written but not yet
+   * synced are synced first, so the checkpoint covers every record written before this call.
+   *
+   * @return the C2SP signed note
+   * @throws ProvenanceException when the sync or the checkpoint write fails
+   */
+  public String checkpoint() throws ProvenanceException {
+    ensureOpen();
+    if (writtenSeq > durableSeq && writable) {
+      awaitDurable(writtenSeq, false);
+    }
+    return signCheckpoint(true).note();
+  }
+
+  private CheckpointHistory.Entry signCheckpoint(boolean always) throws ProvenanceException {
+    synchronized (checkpointLock) {
+      long size = durableSeq + 1;
+      CheckpointHistory.Entry last = lastCheckpoint;
+      if (last != null && last.size() >= size) {
+        return last;
+      }
+      String note;
+      synchronized (this) {
+        note = Checkpoint.sign(Checkpoint.body(origin(), size, tree.root(size)), keys.active());
+      }
+      try {
+        checkpoints.append(size, note);
+      } catch (IOException e) {
+        throw new ProvenanceException("cannot write checkpoint in " + logDir + ": " + e, e);
+      }
+      lastCheckpointNanos = System.nanoTime();
+      lastCheckpoint = new CheckpointHistory.Entry(size, note);
+      return lastCheckpoint;
+    }
+  }
+
+  /**
    * Checks a record by id: its bytes against its chain hash, its link to the previous record, its
-   * signature, and its inclusion in the tree of a checkpoint signed now over the whole (durable)
-   * log.
+   * signature (and cosignature for a key rotation), and its inclusion in the tree of the latest
+   * checkpoint (signed now if none covers it yet).
    *
    * @return empty when the id is well-formed but this log holds no such record
    * @throws IllegalArgumentException when the id is malformed
    * @throws ProvenanceException when the record cannot be read
    */
-  public synchronized Optional<Verification> verify(String provenanceId)
-      throws ProvenanceException {
+  public Optional<Verification> verify(String provenanceId) throws ProvenanceException {
     ProvenanceId pid = ProvenanceId.parse(provenanceId);
     ensureOpen();
     long seq = pid.seq();
     if (seq <= 0
-        || seq >= tree.size()
-        || !Arrays.equals(pid.logPrefix(), Arrays.copyOf(logIdBytes, 4))) {
+        || seq > writtenSeq
+        || !Arrays.equals(pid.logPrefix(), Arrays.copyOf(chain.logIdBytes(), 4))) {
       return Optional.empty();
     }
     Map<String, Object> entry = readEntry(seq);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> record = (Map<String, Object>) entry.get("record");
+    Map<String, Object> record = Records.recordOf(entry);
     if (!provenanceId.toLowerCase(Locale.ROOT).equals(record.get("provenance_id"))) {
       return Optional.empty();
     }
-    return Optional.of(check(seq, entry, record));
+    CheckpointHistory.Entry cp = lastCheckpoint;
+    if (cp == null || cp.size() <= seq) {
+      checkpoint();
+      cp = lastCheckpoint;
+    }
+    synchronized (this) {
+      return Optional.of(check(seq, entry, record, cp));
+    }
   }
 
-  private Verification check(long seq, Map<String, Object> entry, Map<String, Object> record)
+  private Verification check(
+      long seq, Map<String, Object> entry, Map<String, Object> record, CheckpointHistory.Entry cp)
       throws ProvenanceException {
     byte[] h = Records.chainHash(record);
-    String checkpoint = checkpoint();
-    long size = tree.size();
-    List<byte[]> proof = tree.inclusionProof(seq, size);
-    String reason = firstFailure(seq, entry, record, h, proof, size);
+    List<byte[]> proof = tree.inclusionProof(seq, cp.size());
+    String reason = firstFailure(seq, entry, record, h);
+    if (reason == null
+        && !MerkleProofs.verifyInclusion(seq, cp.size(), h, proof, tree.root(cp.size()))) {
+      reason = "inclusion proof does not lead to the checkpoint root";
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("valid", reason == null);
     json.put("reason", reason == null ? "ok" : reason);
     json.put("record", Records.withProof(entry));
-    json.put("inclusion", inclusionJson(seq, size, proof));
-    json.put("checkpoint", checkpoint);
+    json.put("inclusion", inclusionJson(seq, cp.size(), proof));
+    json.put("checkpoint", cp.note());
     json.put("key", keyJson((String) record.get("signed_by")));
     json.put("neighbours", neighbours(seq));
     return new Verification(reason == null, reason == null ? "ok" : reason, json);
   }
 
   private String firstFailure(
-      long seq,
-      Map<String, Object> entry,
-      Map<String, Object> record,
-      byte[] h,
-      List<byte[]> proof,
-      long size) {
+      long seq, Map<String, Object> entry, Map<String, Object> record, byte[] h) {
     if (!Hashes.text(h).equals(entry.get("chain_hash")) || !Hashes.same(h, tree.leaf(seq))) {
       return "record bytes do not match chain hash " + entry.get("chain_hash");
     }
     if (!Hashes.text(tree.leaf(seq - 1)).equals(record.get("previous_hash"))) {
       return "previous_hash does not match record " + (seq - 1);
     }
+    if (entry.get("signature") == null) {
+      return null;
+    }
     byte[] pk = keys.publicKey(String.valueOf(record.get("signed_by")));
     if (pk == null) {
       return "signed by a key not in the keyset: " + record.get("signed_by");
     }
-    Object sig = entry.get("signature");
-    if (!(sig instanceof String)
-        || !Ed25519Key.verify(
-            pk, Records.signedBytes(h), Base64.getDecoder().decode((String) sig))) {
+    if (!Ed25519Key.verify(pk, Records.signedBytes(h), base64((String) entry.get("signature")))) {
       return "signature does not verify under " + record.get("signed_by");
     }
-    if (!MerkleProofs.verifyInclusion(seq, size, h, proof, tree.root(size))) {
-      return "inclusion proof does not lead to the checkpoint root";
+    return cosignatureFailure(entry, record, h);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String cosignatureFailure(
+      Map<String, Object> entry, Map<String, Object> record, byte[] h) {
+    if (!"key_rotation".equals(record.get("type"))) {
+      return null;
     }
-    return null;
+    Map<String, Object> next = (Map<String, Object>) record.get("new_key");
+    byte[] pk = base64((String) next.get("public_key"));
+    Object cosig = entry.get("cosignature");
+    boolean ok =
+        cosig instanceof String
+            && Ed25519Key.verify(pk, Records.signedBytes(h), base64((String) cosig));
+    return ok ? null : "key rotation is not cosigned by the new key " + next.get("name");
+  }
+
+  private static byte[] base64(String s) {
+    try {
+      return Base64.getDecoder().decode(s);
+    } catch (IllegalArgumentException e) {
+      return new byte[0];
+    }
   }
 
   private static Map<String, Object> inclusionJson(long seq, long size, List<byte[]> proof) {
@@ -478,8 +707,7 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   private Map<String, Object> neighbour(long seq) throws ProvenanceException {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> r = (Map<String, Object>) readEntry(seq).get("record");
+    Map<String, Object> r = Records.recordOf(readEntry(seq));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seq", seq);
     m.put("provenance_id", r.get("provenance_id"));
@@ -495,66 +723,128 @@ public final class ProvenanceLog implements AutoCloseable {
    * @throws IllegalArgumentException when no record has that number
    * @throws ProvenanceException when it cannot be read
    */
-  public synchronized Map<String, Object> record(long seq) throws ProvenanceException {
+  public Map<String, Object> record(long seq) throws ProvenanceException {
+    return Records.withProof(entry(seq));
+  }
+
+  /**
+   * The stored entry at a sequence number: {@code {"chain_hash", "record", "signature"}} (plus
+   * {@code "cosignature"} for a key rotation), exactly as in the segment file.
+   *
+   * @throws IllegalArgumentException when no record has that number
+   */
+  public Map<String, Object> entry(long seq) throws ProvenanceException {
     ensureOpen();
-    if (seq < 0 || seq >= tree.size()) {
-      throw new IllegalArgumentException("no record " + seq + "; the log has " + tree.size());
+    if (seq < 0 || seq > writtenSeq) {
+      throw new IllegalArgumentException("no record " + seq + "; the log has " + (writtenSeq + 1));
     }
-    return Records.withProof(readEntry(seq));
+    return readEntry(seq);
+  }
+
+  /**
+   * An audit segment around a record ({@code quamtx-audit/v1}, see docs/FORMAT.md): a header with
+   * the keyset and a checkpoint signed over the log, the records from {@code before} before to
+   * {@code after} after the target (clipped to the log), each with its inclusion proof, and a
+   * signed manifest over the lines. {@link OfflineVerifier#replay} checks it.
+   *
+   * @return the lines (without newlines), or empty when the id is well-formed but unknown
+   * @throws IllegalArgumentException when the id is malformed or a count is negative
+   */
+  public Optional<List<String>> audit(String provenanceId, int before, int after)
+      throws ProvenanceException {
+    if (before < 0 || after < 0) {
+      throw new IllegalArgumentException(
+          "--before/--after must be >= 0, got " + before + "/" + after);
+    }
+    if (verify(provenanceId).isEmpty()) {
+      return Optional.empty();
+    }
+    long seq = ProvenanceId.parse(provenanceId).seq();
+    CheckpointHistory.Entry cp = lastCheckpoint;
+    long from = Math.max(0, seq - before);
+    long to = Math.min(cp.size() - 1, seq + (long) after);
+    List<String> lines = new ArrayList<>();
+    lines.add(AuditFile.headerLine(auditHeader(provenanceId, from, to, cp)));
+    for (long s = from; s <= to; s++) {
+      lines.add(AuditFile.entryLine(s, readEntry(s), inclusionProof(s, cp.size())));
+    }
+    Ed25519Key key;
+    synchronized (this) {
+      key = keys.active();
+    }
+    return Optional.of(AuditFile.withManifest(lines, key));
+  }
+
+  private Map<String, Object> auditHeader(
+      String id, long from, long to, CheckpointHistory.Entry cp) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("log_id", chain.logId());
+    h.put("origin", origin());
+    h.put("generated", now());
+    h.put("target", id.toLowerCase(Locale.ROOT));
+    h.put("from_seq", from);
+    h.put("to_seq", to);
+    h.put("keyset", keyset());
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("size", cp.size());
+    c.put("note", cp.note());
+    h.put("checkpoint", c);
+    return h;
+  }
+
+  /** Inclusion proof of record {@code seq} in the tree of {@code treeSize}, base64 hashes. */
+  public synchronized Map<String, Object> inclusionProof(long seq, long treeSize) {
+    return inclusionJson(seq, treeSize, tree.inclusionProof(seq, treeSize));
+  }
+
+  /** Consistency proof between two tree sizes, base64 hashes. */
+  public synchronized List<String> consistencyProof(long size1, long size2) {
+    List<String> out = new ArrayList<>();
+    for (byte[] h : tree.consistencyProof(size1, size2)) {
+      out.add(Base64.getEncoder().encodeToString(h));
+    }
+    return out;
+  }
+
+  /** Every checkpoint signed so far, oldest first (tree size and signed note). */
+  public List<CheckpointHistory.Entry> checkpoints() {
+    synchronized (checkpointLock) {
+      return checkpoints.entries();
+    }
+  }
+
+  /** The public keyset (every key ever used, with validity windows), as JSON-ready values. */
+  public synchronized Map<String, Object> keyset() {
+    return keys.keysetJson();
   }
 
   private Map<String, Object> readEntry(long seq) throws ProvenanceException {
     try {
-      return Records.parseEntry(store.read(locators.get(seq)));
+      long locator;
+      synchronized (this) {
+        locator = chain.locator(seq);
+      }
+      return Records.parseEntry(store.read(locator));
     } catch (IOException | RuntimeException e) {
       throw new ProvenanceException("cannot read record " + seq + " from " + logDir + ": " + e, e);
     }
   }
 
-  /**
-   * Signs a checkpoint over every record written so far (all of which are durable) and stores it as
-   * {@code log/checkpoint}, unless the latest checkpoint already covers them.
-   *
-   * @return the C2SP signed note
-   */
-  public synchronized String checkpoint() throws ProvenanceException {
-    ensureOpen();
-    long size = tree.size();
-    if (size != lastCheckpointSize) {
-      String body = Checkpoint.body(origin(), size, tree.root(size));
-      String note = Checkpoint.sign(body, keys.active());
-      if (writable) {
-        writeCheckpoint(note);
-      }
-      lastCheckpoint = note;
-      lastCheckpointSize = size;
-    }
-    return lastCheckpoint;
-  }
-
-  private void writeCheckpoint(String note) throws ProvenanceException {
-    try {
-      DurableFiles.writeAtomically(
-          logDir.resolve("checkpoint"), note.getBytes(StandardCharsets.UTF_8), false);
-    } catch (IOException e) {
-      throw new ProvenanceException("cannot write checkpoint in " + logDir + ": " + e, e);
-    }
-  }
-
   /** The checkpoint origin line: {@code quamtx/<log id>}. */
   public String origin() {
-    return "quamtx/" + logId;
+    return "quamtx/" + chain.logId();
   }
 
   /** A snapshot of the log's state. Never blocks on I/O. */
   public synchronized LogStatus status() {
+    CheckpointHistory.Entry cp = lastCheckpoint;
     return new LogStatus(
         tree.size(),
-        Hashes.text(head),
+        Hashes.text(chain.head()),
         writable && !closed,
         keys.active().name(),
-        lastCheckpoint,
-        logId);
+        cp == null ? null : cp.note(),
+        chain.logId());
   }
 
   /** The home directory. */
@@ -562,16 +852,38 @@ public final class ProvenanceLog implements AutoCloseable {
     return home;
   }
 
-  /** Releases the lock and closes the files. Idempotent; never throws. */
+  /**
+   * Syncs any asynchronous records, signs a last checkpoint, releases the lock and closes the
+   * files. Idempotent; never throws (a failure is logged).
+   */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
     }
-    closed = true;
-    closeQuietly(store);
-    closeQuietly(lockChannel);
-    LOCKED_IN_THIS_JVM.remove(logDir.resolve("LOCK"));
+    // shutdown, not shutdownNow: interrupting a thread inside FileChannel.force closes the channel.
+    flusher.shutdown();
+    try {
+      flusher.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      if (writable) {
+        checkpoint();
+      }
+    } catch (ProvenanceException e) {
+      LOG.error("provenance log {}: final sync failed: {}", logDir, e.getMessage());
+    }
+    synchronized (this) {
+      closed = true;
+      closeQuietly(store);
+      closeQuietly(checkpoints);
+      closeQuietly(lockChannel);
+      LOCKED_IN_THIS_JVM.remove(logDir.resolve("LOCK"));
+    }
   }
 
   private void ensureOpen() throws ProvenanceException {

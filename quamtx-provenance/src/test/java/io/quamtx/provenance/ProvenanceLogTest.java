@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,6 +145,42 @@ class ProvenanceLogTest {
   }
 
   @Test
+  void interruptedAppendersDoNotBreakTheLog() throws Exception {
+    List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (ProvenanceLog log = ProvenanceLog.open(dir)) {
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        threads.add(new Thread(() -> appendUntilDone(log, ids)));
+      }
+      threads.forEach(Thread::start);
+      for (int i = 0; i < 40; i++) {
+        Thread.sleep(5);
+        threads.get(i % 4).interrupt();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      assertTrue(log.status().writable());
+      ids.add(log.append(draw(2)).provenanceId());
+      for (String id : ids) {
+        assertTrue(log.verify(id).orElseThrow().valid());
+      }
+    }
+    assertTrue(Fsck.check(dir).ok());
+  }
+
+  private static void appendUntilDone(ProvenanceLog log, List<String> ids) {
+    for (int i = 0; i < 60; i++) {
+      try {
+        ids.add(log.append(draw(8)).provenanceId());
+      } catch (ProvenanceException e) {
+        // An interrupt while waiting for the sync: no receipt, and the log must carry on.
+        Thread.interrupted();
+      }
+    }
+  }
+
+  @Test
   void privateKeyIsOwnerOnly() throws Exception {
     try (ProvenanceLog log = ProvenanceLog.open(dir)) {
       Path key = dir.resolve("keys").resolve(log.status().keyName() + ".key");
@@ -175,8 +212,20 @@ class ProvenanceLogTest {
     }
   }
 
+  /** Every offset of the frame header and the first payload bytes, then a sample of the rest. */
   @Test
-  void tornTailIsCutAtEveryOffsetAndARecoveryRecordWritten() throws Exception {
+  void tornTailIsCutAndARecoveryRecordWritten() throws Exception {
+    tornTail(1);
+  }
+
+  /** Every byte offset of the last record; behind the "slow" tag (mvn -Pslow-tests). */
+  @Test
+  @Tag("slow")
+  void tornTailIsCutAtEveryOffset() throws Exception {
+    tornTail(0);
+  }
+
+  private void tornTail(int sampling) throws Exception {
     Path seg;
     long goodSize;
     try (ProvenanceLog log = ProvenanceLog.open(dir)) {
@@ -186,24 +235,50 @@ class ProvenanceLogTest {
       log.append(draw(5));
     }
     byte[] full = Files.readAllBytes(seg);
-    for (long cut = goodSize; cut < full.length; cut++) {
-      Files.write(seg, java.util.Arrays.copyOf(full, (int) cut));
-      try (ProvenanceLog log = ProvenanceLog.open(dir)) {
-        LogStatus st = log.status();
-        assertEquals(cut == goodSize ? 2 : 3, st.records(), "cut at " + cut);
-        if (cut > goodSize) {
-          Map<String, Object> rec = log.record(2);
-          assertEquals("recovery", rec.get("type"));
-          assertEquals(cut - goodSize, rec.get("cut_bytes"));
-          assertEquals(1L, rec.get("last_good_seq"));
-          assertTrue(log.verify((String) rec.get("provenance_id")).orElseThrow().valid());
-        }
-      }
-      try (Stream<Path> s = Files.list(dir.resolve("log"))) {
-        s.filter(p -> p.getFileName().toString().startsWith("cut-"))
-            .forEach(ProvenanceLogTest::delete);
+    for (long cut = goodSize; cut < full.length; cut += step(sampling, cut - goodSize)) {
+      openAfterCut(seg, full, goodSize, cut);
+    }
+  }
+
+  private static long step(int sampling, long intoFrame) {
+    return sampling == 0 || intoFrame < 40 ? 1 : 23;
+  }
+
+  private void openAfterCut(Path seg, byte[] full, long goodSize, long cut) throws Exception {
+    // A torn write is never under a checkpoint: checkpoints cover synced records only.
+    Files.deleteIfExists(dir.resolve("log").resolve("checkpoints.jsonl"));
+    Files.write(seg, java.util.Arrays.copyOf(full, (int) cut));
+    try (ProvenanceLog log = ProvenanceLog.open(dir)) {
+      assertEquals(cut == goodSize ? 2 : 3, log.status().records(), "cut at " + cut);
+      if (cut > goodSize) {
+        Map<String, Object> rec = log.record(2);
+        assertEquals("recovery", rec.get("type"));
+        assertEquals(cut - goodSize, rec.get("cut_bytes"));
+        assertEquals(1L, rec.get("last_good_seq"));
+        assertTrue(log.verify((String) rec.get("provenance_id")).orElseThrow().valid());
       }
     }
+    try (Stream<Path> s = Files.list(dir.resolve("log"))) {
+      s.filter(p -> p.getFileName().toString().startsWith("cut-"))
+          .forEach(ProvenanceLogTest::delete);
+    }
+  }
+
+  @Test
+  void losingACheckpointedRecordRefusesToOpen() throws Exception {
+    Path seg;
+    try (ProvenanceLog log = ProvenanceLog.open(dir)) {
+      log.append(draw(4));
+      log.checkpoint();
+      seg = onlySegment();
+    }
+    long size = Files.size(seg);
+    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+      ch.truncate(size - 10);
+    }
+    LogCorruptException e = assertThrows(LogCorruptException.class, () -> ProvenanceLog.open(dir));
+    assertTrue(e.getMessage().contains("checkpoint over 2 records"), e.getMessage());
+    assertEquals(size - 10, Files.size(seg), "nothing may be cut when refusing");
   }
 
   @Test

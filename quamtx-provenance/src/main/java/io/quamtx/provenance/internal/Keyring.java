@@ -26,8 +26,8 @@ public final class Keyring {
   public static final String KEYSET = "keyset.json";
 
   private final Path dir;
-  private final List<Map<String, Object>> keys;
-  private final Ed25519Key active;
+  private List<Map<String, Object>> keys;
+  private Ed25519Key active;
 
   private Keyring(Path dir, List<Map<String, Object>> keys, Ed25519Key active) {
     this.dir = dir;
@@ -117,6 +117,70 @@ public final class Keyring {
     m.put("valid_from", validFrom);
     m.put("valid_to", null);
     return m;
+  }
+
+  /**
+   * Takes the keys the log itself records (genesis keyset plus rotations) as the truth: loads the
+   * private key of the one whose window is open and rewrites {@code keyset.json} if it differs.
+   */
+  public void adopt(List<Map<String, Object>> fromLog) throws ProvenanceException {
+    Map<String, Object> open = null;
+    for (Map<String, Object> k : fromLog) {
+      if (k.get("valid_to") == null) {
+        open = k;
+      }
+    }
+    if (open == null) {
+      throw new ProvenanceException("the log's keyset has no key with an open window");
+    }
+    try {
+      if (!open.get("name").equals(active.name())) {
+        active = readKey(keyFile(dir, (String) open.get("name")));
+      }
+      keys = new ArrayList<>(fromLog);
+      writeKeyset();
+    } catch (IOException e) {
+      throw new ProvenanceException("cannot load key " + open.get("name") + ": " + e, e);
+    }
+  }
+
+  /**
+   * Creates a new key file (0600) for a rotation; the caller logs the rotation, then calls {@link
+   * #activate}.
+   */
+  public Ed25519Key createKey(SecureRandom random) throws IOException {
+    Ed25519Key key = Ed25519Key.generate(random);
+    DurableFiles.writeAtomically(keyFile(dir, key.name()), key.seed(), true);
+    return key;
+  }
+
+  /** Closes the active key's window at {@code now} and opens {@code next}'s. */
+  public void activate(Ed25519Key next, String now) throws IOException {
+    List<Map<String, Object>> updated = new ArrayList<>();
+    for (Map<String, Object> k : keys) {
+      Map<String, Object> copy = new LinkedHashMap<>(k);
+      if (copy.get("valid_to") == null) {
+        copy.put("valid_to", now);
+      }
+      updated.add(copy);
+    }
+    updated.add(entry(next, now));
+    keys = updated;
+    active = next;
+    writeKeyset();
+  }
+
+  /** The keyset entry of a key, as rotation records carry it. */
+  public static Map<String, Object> entryOf(Ed25519Key key, String validFrom) {
+    return entry(key, validFrom);
+  }
+
+  private void writeKeyset() throws IOException {
+    byte[] want = Jcs.canonicalize(Map.of("keys", keys));
+    Path file = dir.resolve(KEYSET);
+    if (!Files.exists(file) || !java.util.Arrays.equals(want, Files.readAllBytes(file))) {
+      DurableFiles.writeAtomically(file, want, false);
+    }
   }
 
   /** The active signing key. */

@@ -14,7 +14,7 @@ public final class MerkleProofs {
    */
   public static byte[] rootFromInclusion(
       long index, long treeSize, byte[] leafHash, List<byte[]> proof) {
-    if (index < 0 || index >= treeSize) {
+    if (index < 0 || index >= treeSize || leafHash.length != 32 || !all32(proof)) {
       return null;
     }
     long fn = index;
@@ -45,7 +45,11 @@ public final class MerkleProofs {
   public static boolean verifyInclusion(
       long index, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] root) {
     byte[] r = rootFromInclusion(index, treeSize, leafHash, proof);
-    return r != null && Hashes.same(r, root);
+    return r != null && root.length == 32 && Hashes.same(r, root);
+  }
+
+  private static boolean all32(List<byte[]> hashes) {
+    return hashes.stream().allMatch(h -> h.length == 32);
   }
 
   /**
@@ -55,7 +59,7 @@ public final class MerkleProofs {
    */
   public static boolean verifyConsistency(
       long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proof) {
-    if (size1 < 0 || size1 > size2) {
+    if (size1 < 0 || size1 > size2 || !all32(proof)) {
       return false;
     }
     if (size1 == size2) {

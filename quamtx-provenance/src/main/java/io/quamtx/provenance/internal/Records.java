@@ -62,13 +62,26 @@ public final class Records {
     return md.digest(output);
   }
 
-  /** The stored entry: {@code {"chain_hash", "record", "signature"}} (signature may be null). */
-  public static byte[] entry(Map<String, Object> record, byte[] chainHash, byte[] signature) {
+  /**
+   * The stored entry: {@code {"chain_hash", "record", "signature"}} (signature null when the record
+   * is covered by checkpoints only), plus {@code "cosignature"} when a second key signed.
+   */
+  public static byte[] entry(
+      Map<String, Object> record, byte[] chainHash, byte[] signature, byte[] cosignature) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("record", record);
     e.put("chain_hash", Hashes.text(chainHash));
     e.put("signature", signature == null ? null : Base64.getEncoder().encodeToString(signature));
+    if (cosignature != null) {
+      e.put("cosignature", Base64.getEncoder().encodeToString(cosignature));
+    }
     return Jcs.canonicalize(e);
+  }
+
+  /** The record object of an entry. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> recordOf(Map<String, Object> entry) {
+    return (Map<String, Object>) entry.get("record");
   }
 
   /** The record flattened with its chain hash and signature, as receipts and verify show it. */
