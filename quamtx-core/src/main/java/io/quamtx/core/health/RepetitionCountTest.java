@@ -42,6 +42,40 @@ public final class RepetitionCountTest {
     return 0;
   }
 
+  /**
+   * Feeds the byte samples {@code buf[off .. off+len-1]}, each masked with {@code mask}, stopping
+   * at the first alarm. Equivalent to {@link #add(long)} on each, but fast enough to cost nothing
+   * next to a source.
+   *
+   * @return the index in {@code buf} of the sample that completed a run of {@link #cutoff()}
+   *     identical samples (the test is then reset), or -1 when none did
+   */
+  public int scan(byte[] buf, int off, int len, int mask) {
+    int end = off + len;
+    int i = off;
+    long spread = Words.spread(mask);
+    while (i < end) {
+      // eight samples at once while no two neighbours are equal, the common case for good sources
+      if (run == 1 && i + 8 <= end) {
+        long w = Words.read(buf, i) & spread;
+        if ((w & 0xff) != last && !Words.hasZeroByte((w ^ (w >>> 8)) | 0xff00000000000000L)) {
+          last = w >>> 56;
+          i += 8;
+          continue;
+        }
+      }
+      int v = buf[i] & mask;
+      run = v == last ? run + 1 : 1;
+      last = v;
+      if (run >= cutoff) {
+        reset();
+        return i;
+      }
+      i++;
+    }
+    return -1;
+  }
+
   /** Forgets the current run, as after samples have been discarded. */
   public void reset() {
     run = 0;
