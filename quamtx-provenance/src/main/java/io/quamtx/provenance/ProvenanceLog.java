@@ -83,7 +83,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private boolean syncing;
   private IOException syncFailure;
   private volatile CheckpointHistory.Entry lastCheckpoint;
-  private long lastCheckpointNanos = System.nanoTime();
+  private volatile long lastCheckpointNanos = System.nanoTime();
 
   private ProvenanceLog(
       Path home,
@@ -863,7 +863,13 @@ public final class ProvenanceLog implements AutoCloseable {
         return;
       }
     }
-    flusher.shutdownNow();
+    // shutdown, not shutdownNow: interrupting a thread inside FileChannel.force closes the channel.
+    flusher.shutdown();
+    try {
+      flusher.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       if (writable) {
         checkpoint();
