@@ -102,3 +102,17 @@ int quamtx_rdseed_fill(uint64_t *out, int words, int max_tries, uint64_t *last,
   }
   return words;
 }
+
+/*
+ * The simplest possible RDSEED loop: spin on each word until the carry flag is set, no PAUSE, no
+ * checks. Benchmarks use it as the raw rate that quamtx_rdseed_fill is measured against; the
+ * driver never calls it, since it would hang forever on a CPU that never becomes ready.
+ */
+__attribute__((target("rdseed"))) void quamtx_rdseed_raw(uint64_t *out, int words) {
+  for (int w = 0; w < words; w++) {
+    unsigned long long v;
+    while (!_rdseed64_step(&v)) {
+    }
+    out[w] = v;
+  }
+}

@@ -7,6 +7,9 @@ module io.quamtx.drivers {
   exports io.quamtx.drivers.hwrng;
   exports io.quamtx.drivers.rdseed;
   exports io.quamtx.drivers.os;
+  exports io.quamtx.drivers.file;
+  exports io.quamtx.drivers.serial;
+  exports io.quamtx.drivers.quantis;
 
   // JNA reads the binding interfaces' fields reflectively.
   opens io.quamtx.drivers.internal to
@@ -15,5 +18,9 @@ module io.quamtx.drivers {
   provides io.quamtx.core.SourceDriver with
       io.quamtx.drivers.rdseed.RdseedDriver,
       io.quamtx.drivers.hwrng.HwrngDriver,
-      io.quamtx.drivers.os.GetrandomDriver;
+      io.quamtx.drivers.os.GetrandomDriver,
+      io.quamtx.drivers.file.FileSourceDriver,
+      io.quamtx.drivers.serial.TrueRngDriver,
+      io.quamtx.drivers.serial.OneRngDriver,
+      io.quamtx.drivers.quantis.QuantisDriver;
 }

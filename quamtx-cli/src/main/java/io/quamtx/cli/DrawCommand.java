@@ -1,5 +1,6 @@
 package io.quamtx.cli;
 
+import io.quamtx.core.Sources;
 import io.quamtx.jca.Draw;
 import io.quamtx.jca.Quamtx;
 import java.io.IOException;
@@ -66,13 +67,20 @@ final class DrawCommand implements Callable<Integer> {
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("--timeout " + timeoutSeconds + ": must be at least 1");
     }
-    Home.checkUsable(parent.home());
+    if (source != null && Sources.drivers().stream().noneMatch(d -> d.accepts(source))) {
+      throw new IllegalArgumentException(
+          "--source " + source + ": no such source; installed: " + driverIds());
+    }
     try (Quamtx quamtx = Quamtx.open(parent.home(), Duration.ofSeconds(timeoutSeconds))) {
       Draw draw = quamtx.draw(bytes, source);
       try {
         print(draw);
       } finally {
         draw.erase();
+      }
+      if (System.out.checkError() || System.err.checkError()) {
+        throw new IOException(
+            "could not write the output; the draw is recorded as " + draw.receipt().provenanceId());
       }
     }
     return 0;
@@ -96,6 +104,10 @@ final class DrawCommand implements Callable<Integer> {
     out.put("provenance", draw.receipt().record());
     out.put("opening", draw.receipt().opening());
     System.out.println(Json.write(out));
+  }
+
+  private static String driverIds() {
+    return String.join(", ", Sources.drivers().stream().map(d -> d.id()).toList()) + ", file:/path";
   }
 
   private static String encode64(byte[] data) {

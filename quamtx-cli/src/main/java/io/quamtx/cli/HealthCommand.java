@@ -5,6 +5,7 @@ import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.Sources;
 import io.quamtx.core.health.HealthTestedSource;
+import io.quamtx.jca.Quamtx;
 import io.quamtx.provenance.LogStatus;
 import io.quamtx.provenance.ProvenanceLog;
 import java.time.Duration;
@@ -45,7 +46,6 @@ final class HealthCommand implements Callable<Integer> {
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("--timeout " + timeoutSeconds + ": must be at least 1");
     }
-    Home.checkUsable(parent.home());
     List<Map<String, Object>> sources = new ArrayList<>();
     boolean hardwareHealthy = false;
     for (SourceDriver driver : Sources.drivers()) {
@@ -54,13 +54,29 @@ final class HealthCommand implements Callable<Integer> {
       hardwareHealthy |=
           "hardware".equals(report.get("class")) && "healthy".equals(report.get("state"));
     }
-    LogStatus log;
-    try (ProvenanceLog opened = ProvenanceLog.open(parent.home())) {
-      log = opened.status();
-    }
-    boolean healthy = hardwareHealthy && log.writable();
+    Map<String, Object> log = logReport();
+    boolean healthy = hardwareHealthy && Boolean.TRUE.equals(log.get("writable"));
     print(healthy, sources, log);
     return healthy ? 0 : QuamtxCommand.EXIT_FAILURE;
+  }
+
+  private Map<String, Object> logReport() {
+    Map<String, Object> report = new LinkedHashMap<>();
+    try (ProvenanceLog opened = Quamtx.openLog(parent.home(), Duration.ofSeconds(timeoutSeconds))) {
+      LogStatus status = opened.status();
+      report.put("state", status.writable() ? "healthy" : "read-only");
+      report.put("writable", status.writable());
+      report.put("log_id", status.logId());
+      report.put("records", status.records());
+      report.put("head", status.headChainHash());
+      report.put("key", status.keyName());
+      report.put("last_checkpoint", status.lastCheckpoint());
+    } catch (EntropyException e) {
+      report.put("state", "failed");
+      report.put("writable", false);
+      report.put("reason", Errors.describe(e));
+    }
+    return report;
   }
 
   private Map<String, Object> probe(SourceDriver driver) {
@@ -89,7 +105,7 @@ final class HealthCommand implements Callable<Integer> {
     return report;
   }
 
-  private void print(boolean healthy, List<Map<String, Object>> sources, LogStatus log) {
+  private void print(boolean healthy, List<Map<String, Object>> sources, Map<String, Object> log) {
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("status", healthy ? "healthy" : "unhealthy");
@@ -104,6 +120,11 @@ final class HealthCommand implements Callable<Integer> {
       String reason = s.containsKey("reason") ? "  " + s.get("reason") : "";
       System.out.printf("source %-8s %-9s %-10s%s%n", s.get("id"), cls, s.get("state"), reason);
     }
-    System.out.println("log: " + Json.write(log));
+    System.out.printf(
+        "log    %-8s records %s  key %s%s%n",
+        log.get("state"),
+        log.getOrDefault("records", "-"),
+        log.getOrDefault("key", "-"),
+        log.containsKey("reason") ? "  " + log.get("reason") : "");
   }
 }

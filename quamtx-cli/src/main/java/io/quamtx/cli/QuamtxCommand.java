@@ -22,7 +22,12 @@ import picocli.CommandLine.ScopeType;
       AuditCommand.class,
       ReplayCommand.class,
       FsckCommand.class,
-      HealthCommand.class
+      HealthCommand.class,
+      SourcesCommand.class,
+      ServeCommand.class,
+      KeysCommand.class,
+      StreamCommand.class,
+      AssessCommand.class
     })
 public final class QuamtxCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
@@ -37,16 +42,25 @@ public final class QuamtxCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** The state directory from {@code --home}, {@code $QUAMTX_HOME} or {@code ~/.quamtx}. */
+  /**
+   * The state directory from {@code --home}, {@code $QUAMTX_HOME} or {@code $HOME/.quamtx}, checked
+   * to be usable before anything is written there.
+   *
+   * @throws IllegalArgumentException naming the setting and what is wrong with it
+   */
   Path home() {
     if (home != null) {
-      return home;
+      return Home.checkUsable("--home", home);
     }
     String env = System.getenv("QUAMTX_HOME");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
+    if (env != null) {
+      return Home.checkUsable("QUAMTX_HOME", Path.of(env));
     }
-    return Path.of(System.getProperty("user.home"), ".quamtx");
+    String user = System.getenv("HOME");
+    if (user == null || user.isBlank()) {
+      user = System.getProperty("user.home");
+    }
+    return Home.checkUsable("$HOME/.quamtx", Path.of(user, ".quamtx"));
   }
 
   @Override
@@ -55,13 +69,18 @@ public final class QuamtxCommand implements Runnable {
         spec.commandLine(), "missing command; try 'quamtx --help'");
   }
 
+  private static String commandPath(CommandLine.ParameterException e) {
+    String name = e.getCommandLine().getCommandSpec().qualifiedName(" ");
+    return name.equals("quamtx") ? "" : name.substring("quamtx ".length()) + " ";
+  }
+
   /** A command line with one-line errors on stderr and exit code 2 for bad input. */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new QuamtxCommand());
     cl.setParameterExceptionHandler(
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println("quamtx: " + e.getMessage());
+          err.println("quamtx: " + e.getMessage() + "; see 'quamtx " + commandPath(e) + "--help'");
           err.flush();
           return EXIT_USAGE;
         });

@@ -1,8 +1,10 @@
 package io.quamtx.cli;
 
+import io.quamtx.jca.Quamtx;
 import io.quamtx.provenance.ProvenanceId;
 import io.quamtx.provenance.ProvenanceLog;
 import io.quamtx.provenance.Verification;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,6 +17,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Verify a provenance record: exit 0 valid, 1 invalid, 2 unknown or malformed id.")
 final class VerifyCommand implements Callable<Integer> {
+  private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
   @ParentCommand QuamtxCommand parent;
 
   @Parameters(paramLabel = "PROVENANCE_ID", description = "The record's id, pvn_...")
@@ -25,8 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (!ProvenanceId.isWellFormed(id)) {
       throw new IllegalArgumentException("malformed provenance id '" + id + "'; expected pvn_...");
     }
-    Home.checkUsable(parent.home());
-    try (ProvenanceLog log = ProvenanceLog.open(parent.home())) {
+    try (ProvenanceLog log = Quamtx.openLog(parent.home(), LOCK_WAIT)) {
       Optional<Verification> result = log.verify(id);
       if (result.isEmpty()) {
         System.err.println("quamtx: unknown provenance id " + id);

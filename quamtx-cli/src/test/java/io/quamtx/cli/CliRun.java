@@ -23,11 +23,7 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
   }
 
   static CliRun run(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
+    List<String> command = new ArrayList<>(javaCommand());
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
@@ -44,6 +40,16 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
         process.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
   }
 
+  /** The command that starts quamtx in a child JVM, before its arguments. */
+  static List<String> javaCommand() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED",
+        "-cp",
+        System.getProperty("java.class.path"),
+        Main.class.getName());
+  }
+
   private static byte[] drain(InputStream in) {
     try (in) {
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -54,14 +60,17 @@ record CliRun(int exitCode, byte[] stdout, String stderr) {
     }
   }
 
-  /** Every file under {@code dir} with its size and content hash, to show nothing changed. */
+  /**
+   * Every file under {@code dir} with its size and content hash, to show nothing changed. The log's
+   * lock file is left out: it names the last process that held it.
+   */
   static Map<String, String> snapshot(Path dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
     if (!Files.exists(dir)) {
       return files;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+      for (Path p : walk.filter(Files::isRegularFile).filter(p -> !p.endsWith("LOCK")).toList()) {
         files.put(dir.relativize(p).toString(), Files.size(p) + ":" + hash(p));
       }
     }

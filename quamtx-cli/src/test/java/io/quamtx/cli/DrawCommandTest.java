@@ -3,6 +3,7 @@ package io.quamtx.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +100,9 @@ class DrawCommandTest {
         "draw --bytes ten",
         "verify pvn_doesnotexist0000000000",
         "verify not-an-id",
-        "verify"
+        "verify",
+        "draw --bytes 8 --source nope",
+        "frobnicate"
       })
   void badInputIsOneLineExitTwoAndLeavesTheLogUnchanged(String args) throws Exception {
     assertEquals(0, quamtx("draw", "--bytes", "8").exitCode());
@@ -123,5 +127,74 @@ class DrawCommandTest {
     assertTrue(run.stderr().contains("not a directory"), run.stderr());
     assertEquals(
         Map.of("plain-file", CliRun.snapshot(home).get("plain-file")), CliRun.snapshot(home));
+  }
+
+  @Test
+  void aStuckSourceFailsItsHealthTestAndNothingIsDrawnOrLogged() throws Exception {
+    assertEquals(0, quamtx("draw", "--bytes", "8").exitCode());
+    Path zeros =
+        Files.write(home.getParent().resolve(home.getFileName() + "-zeros.bin"), new byte[100_000]);
+    Map<String, String> before = CliRun.snapshot(home);
+
+    CliRun run = quamtx("draw", "--bytes", "32", "--source", "file:" + zeros + "?class=hardware");
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("RCT health test"), run.stderr());
+    assertEquals(0, run.stdout().length, run.out());
+    assertEquals(before, CliRun.snapshot(home));
+  }
+
+  @Test
+  void anEmptyHomeIsRefused() throws Exception {
+    CliRun run = CliRun.run("--home", "", "draw", "--bytes", "8");
+
+    assertEquals(2, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("--home is empty"), run.stderr());
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsAnErrorNamingTheRecordedDraw() throws Exception {
+    assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full");
+    List<String> command = new java.util.ArrayList<>(CliRun.javaCommand());
+    command.addAll(List.of("draw", "--bytes", "8", "--home", home.toString()));
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(new java.io.File("/dev/full"))
+            .redirectError(ProcessBuilder.Redirect.PIPE)
+            .start();
+    String err =
+        new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertEquals(1, p.waitFor(), err);
+    assertTrue(err.contains("could not write the output; the draw is recorded as pvn_"), err);
+  }
+
+  @Test
+  void concurrentDrawsOnOneHomeWaitForTheLogInsteadOfFailing() throws Exception {
+    assertEquals(0, quamtx("draw", "--bytes", "8").exitCode());
+    List<java.util.concurrent.CompletableFuture<CliRun>> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      runs.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return quamtx("draw", "--bytes", "8");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
+    }
+    for (var run : runs) {
+      assertEquals(0, run.get().exitCode(), run.get().stderr());
+    }
+  }
+
+  @Test
+  void anExplicitFallbackSourceIsRefusedForAHardwareDraw() throws Exception {
+    CliRun run = quamtx("draw", "--bytes", "32", "--source", "os");
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("not hardware"), run.stderr());
+    assertEquals(0, run.stdout().length, run.out());
   }
 }

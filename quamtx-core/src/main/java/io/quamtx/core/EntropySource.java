@@ -46,6 +46,23 @@ public interface EntropySource extends AutoCloseable {
    */
   int read(byte[] buf, int off, int len, Duration deadline) throws SourceUnavailableException;
 
+  /**
+   * How many times so far the device had no sample ready when asked (RDSEED with the carry flag
+   * clear, a non-blocking read that found nothing). Zero for sources that do not count them.
+   */
+  default long notReadyCount() {
+    return 0;
+  }
+
+  /**
+   * What the driver knows about the device, for status output and provenance: for instance the
+   * kernel's current generator or the serial port. Never secret, never sample data. Empty by
+   * default.
+   */
+  default java.util.Map<String, String> details() {
+    return java.util.Map.of();
+  }
+
   /** Releases the device; returns promptly even while a read is blocked. */
   @Override
   void close();

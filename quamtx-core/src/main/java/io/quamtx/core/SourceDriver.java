@@ -28,4 +28,23 @@ public interface SourceDriver {
    * @throws SourceUnavailableException with the reason, when it cannot be opened
    */
   EntropySource open() throws SourceUnavailableException;
+
+  /**
+   * Whether this driver opens sources named by {@code spec}, such as {@code file:/dev/chaoskey0}.
+   * By default a driver accepts exactly its {@link #id()}.
+   */
+  default boolean accepts(String spec) {
+    return id().equals(spec);
+  }
+
+  /**
+   * Opens the source named by {@code spec}, one this driver {@link #accepts}. By default the same
+   * as {@link #open()}.
+   *
+   * @throws SourceUnavailableException with the reason, when it cannot be opened
+   * @throws IllegalArgumentException naming the spec, when it is malformed
+   */
+  default EntropySource open(String spec) throws SourceUnavailableException {
+    return open();
+  }
 }

@@ -10,6 +10,8 @@ import io.quamtx.core.Sources;
 import io.quamtx.core.conditioning.HardwareEntropy;
 import io.quamtx.core.health.HealthTestedSource;
 import io.quamtx.provenance.DrawEvent;
+import io.quamtx.provenance.LogLockedException;
+import io.quamtx.provenance.ProvenanceException;
 import io.quamtx.provenance.ProvenanceLog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,8 @@ public final class Quamtx implements AutoCloseable {
   /** The largest draw, in bytes. */
   public static final int MAX_DRAW_BYTES = 65_536;
 
+  private static final Duration LOCK_RETRY = Duration.ofMillis(20);
+
   private final ProvenanceLog log;
   private final Duration deadline;
   private final Map<String, HealthTestedSource> opened = new HashMap<>();
@@ -53,7 +57,37 @@ public final class Quamtx implements AutoCloseable {
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("deadline " + deadline + "; must be positive");
     }
-    return new Quamtx(ProvenanceLog.open(home), deadline);
+    return new Quamtx(openLog(home, deadline), deadline);
+  }
+
+  /**
+   * Opens the provenance log under {@code home}, waiting up to {@code wait} while another process
+   * holds it, so that short commands run one after another instead of failing.
+   *
+   * @throws LogLockedException when the log is still held after {@code wait}
+   * @throws ProvenanceException when the log cannot be opened for another reason
+   */
+  public static ProvenanceLog openLog(Path home, Duration wait) throws ProvenanceException {
+    long end = System.nanoTime() + wait.toNanos();
+    while (true) {
+      try {
+        return ProvenanceLog.open(home);
+      } catch (LogLockedException e) {
+        if (System.nanoTime() - end >= 0) {
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() throws ProvenanceException {
+    try {
+      Thread.sleep(LOCK_RETRY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProvenanceException("interrupted while waiting for the log lock", e);
+    }
   }
 
   /** The provenance log behind this instance. */
@@ -64,23 +98,23 @@ public final class Quamtx implements AutoCloseable {
   /**
    * Draws {@code bytes} bytes of full-entropy hardware output.
    *
-   * @param sourceId a driver id such as {@code rdseed}, or null for the best healthy source
+   * @param sourceId a source spec such as {@code rdseed} or {@code file:/dev/chaoskey0}, or null
+   *     for the best healthy hardware source
    * @throws IllegalArgumentException when {@code bytes} is outside 1 to {@value #MAX_DRAW_BYTES}
    * @throws EntropyException when no named or hardware source yields healthy samples in time, or
    *     the record cannot be made durable; no bytes are returned then
    */
   public synchronized Draw draw(int bytes, String sourceId) throws EntropyException {
     checkSize(bytes);
-    List<SourceDriver> candidates = candidates(sourceId);
     List<String> failures = new ArrayList<>();
-    for (SourceDriver driver : candidates) {
+    for (String spec : candidates(sourceId)) {
       try {
-        return drawFrom(driver, bytes);
+        return drawFrom(spec, bytes);
       } catch (HealthTestException | SourceUnavailableException e) {
         if (sourceId != null) {
           throw e;
         }
-        failures.add(driver.id() + ": " + e.getMessage());
+        failures.add(spec + ": " + e.getMessage());
       }
     }
     throw new SourceUnavailableException("no healthy hardware source: " + failures);
@@ -92,24 +126,22 @@ public final class Quamtx implements AutoCloseable {
     }
   }
 
-  private static List<SourceDriver> candidates(String sourceId) throws SourceUnavailableException {
+  /** The named source alone, or every available driver, most preferred first. */
+  private static List<String> candidates(String sourceId) {
     if (sourceId != null) {
-      SourceDriver driver =
-          Sources.driver(sourceId)
-              .orElseThrow(() -> new SourceUnavailableException("no source named " + sourceId));
-      return List.of(driver);
+      return List.of(sourceId);
     }
-    List<SourceDriver> found = new ArrayList<>();
+    List<String> found = new ArrayList<>();
     for (SourceDriver driver : Sources.drivers()) {
       if (driver.isAvailable()) {
-        found.add(driver);
+        found.add(driver.id());
       }
     }
     return found;
   }
 
-  private Draw drawFrom(SourceDriver driver, int bytes) throws EntropyException {
-    HealthTestedSource tested = tested(driver);
+  private Draw drawFrom(String spec, int bytes) throws EntropyException {
+    HealthTestedSource tested = tested(spec);
     EntropySource source = tested.source();
     long alarmsBefore = tested.alarms();
     byte[] out = new byte[bytes];
@@ -118,7 +150,7 @@ public final class Quamtx implements AutoCloseable {
     } catch (SourceUnavailableException e) {
       // Gone or timed out: open it afresh next time. A health failure instead stays recorded in
       // the kept wrapper, so a permanently failed source keeps failing until restart.
-      opened.remove(driver.id());
+      opened.remove(spec);
       source.close();
       throw e;
     }
@@ -137,23 +169,36 @@ public final class Quamtx implements AutoCloseable {
   }
 
   /**
-   * The open, health-tested source of {@code driver}, kept between draws so that the start-up test
-   * runs once and the continuous tests see one unbroken stream.
+   * The open, health-tested source named by {@code spec}, kept between draws so that the start-up
+   * test runs once and the continuous tests see one unbroken stream.
    */
-  private HealthTestedSource tested(SourceDriver driver) throws SourceUnavailableException {
-    HealthTestedSource tested = opened.get(driver.id());
+  private HealthTestedSource tested(String spec) throws EntropyException {
+    HealthTestedSource tested = opened.get(spec);
     if (tested != null) {
       return tested;
     }
-    EntropySource source = driver.open();
-    if (source.sourceClass() != SourceClass.HARDWARE) {
-      source.close();
-      throw new SourceUnavailableException(
-          "source " + source.id() + " is " + source.sourceClass().label() + ", not hardware");
-    }
+    EntropySource source = Sources.open(spec);
     tested = HealthTestedSource.wrap(source);
-    opened.put(driver.id(), tested);
+    if (source.sourceClass() != SourceClass.HARDWARE) {
+      refuseNonHardware(tested);
+    }
+    opened.put(spec, tested);
     return tested;
+  }
+
+  /**
+   * Refuses a source that is not of the hardware class, after its start-up health test, so that a
+   * stuck or failing source is reported as such rather than only as the wrong class.
+   */
+  private void refuseNonHardware(HealthTestedSource tested) throws EntropyException {
+    EntropySource source = tested.source();
+    try {
+      tested.read(new byte[8], 0, 8, deadline);
+    } finally {
+      source.close();
+    }
+    throw new SourceUnavailableException(
+        "source " + source.id() + " is " + source.sourceClass().label() + ", not hardware");
   }
 
   @Override

@@ -90,7 +90,12 @@ public final class Drbg {
     reseed(additional, false);
   }
 
-  private void reseed(byte[] additional, boolean pr) throws EntropyException {
+  /**
+   * Reseeds, asking the entropy input for live material when {@code pr} is set.
+   *
+   * @throws EntropyException when no entropy input is available; the state is left unchanged
+   */
+  public void reseed(byte[] additional, boolean pr) throws EntropyException {
     ensureLive();
     checkLength("additional input", additional);
     byte[] entropy = entropy(pr);

@@ -52,6 +52,39 @@ public final class AdaptiveProportionTest {
     return 0;
   }
 
+  /**
+   * Feeds the byte samples {@code buf[off .. off+len-1]}, each masked with {@code mask}, stopping
+   * at the first alarm. Equivalent to {@link #add(long)} on each.
+   *
+   * @return the index in {@code buf} of the sample whose match brought the count to {@link
+   *     #cutoff()} (the test then starts a new window), or -1 when none did
+   */
+  public int scan(byte[] buf, int off, int len, int mask) {
+    int n = seen;
+    int m = matches;
+    long ref = reference;
+    for (int i = off, end = off + len; i < end; i++) {
+      int v = buf[i] & mask;
+      if (n == 0) {
+        ref = v;
+        m = 1;
+        n = 1;
+        continue;
+      }
+      if (v == ref && ++m >= cutoff) {
+        reset();
+        return i;
+      }
+      if (++n == window) {
+        n = 0;
+      }
+    }
+    seen = n;
+    matches = m;
+    reference = ref;
+    return -1;
+  }
+
   /** Starts a new window with the next sample. */
   public void reset() {
     seen = 0;

@@ -42,6 +42,34 @@ public final class RepetitionCountTest {
     return 0;
   }
 
+  /**
+   * Feeds the byte samples {@code buf[off .. off+len-1]}, each masked with {@code mask}, stopping
+   * at the first alarm. Equivalent to {@link #add(long)} on each, but fast enough to cost nothing
+   * next to a source.
+   *
+   * @return the index in {@code buf} of the sample that completed a run of {@link #cutoff()}
+   *     identical samples (the test is then reset), or -1 when none did
+   */
+  public int scan(byte[] buf, int off, int len, int mask) {
+    int r = run;
+    long l = last;
+    for (int i = off, end = off + len; i < end; i++) {
+      int v = buf[i] & mask;
+      if (v == l && r > 0) {
+        if (++r >= cutoff) {
+          reset();
+          return i;
+        }
+      } else {
+        l = v;
+        r = 1;
+      }
+    }
+    run = r;
+    last = l;
+    return -1;
+  }
+
   /** Forgets the current run, as after samples have been discarded. */
   public void reset() {
     run = 0;

@@ -8,6 +8,7 @@ import io.quamtx.drivers.internal.FdChannel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,11 +35,13 @@ public final class HwrngSource implements EntropySource {
       "run as root, or install the udev rule docs/udev/90-quamtx.rules, which gives the group"
           + " 'quamtx' read access (KERNEL==\"hwrng\", GROUP=\"quamtx\", MODE=\"0640\")";
 
+  private final Path device;
   private final FdChannel channel;
   private final HwrngSysfs sysfs;
   private final double claimedMinEntropy;
 
-  private HwrngSource(FdChannel channel, HwrngSysfs sysfs, double claimedMinEntropy) {
+  private HwrngSource(Path device, FdChannel channel, HwrngSysfs sysfs, double claimedMinEntropy) {
+    this.device = device;
     this.channel = channel;
     this.sysfs = sysfs;
     this.claimedMinEntropy = claimedMinEntropy;
@@ -65,7 +68,7 @@ public final class HwrngSource implements EntropySource {
     }
     HwrngSysfs sysfs = readSysfs(sysfsDir);
     FdChannel channel = FdChannel.open(label(device), device.toString(), 0, DENIED_HINT);
-    return new HwrngSource(channel, sysfs, claimedMinEntropy);
+    return new HwrngSource(device, channel, sysfs, claimedMinEntropy);
   }
 
   static HwrngSysfs readSysfs(Path sysfsDir) throws SourceUnavailableException {
@@ -134,6 +137,27 @@ public final class HwrngSource implements EntropySource {
       throws SourceUnavailableException {
     Objects.checkFromIndexSize(off, len, buf.length);
     return channel.read(buf, off, len, System.nanoTime() + deadline.toNanos());
+  }
+
+  /** The device path and the kernel's {@code rng_current}, {@code rng_available}, quality. */
+  @Override
+  public Map<String, String> details() {
+    return Map.of(
+        "device", device.toString(),
+        "rng_current", sysfs.current(),
+        "rng_available", String.join(" ", sysfs.available()),
+        "rng_quality", Integer.toString(sysfs.quality()));
+  }
+
+  /** Non-blocking reads that found nothing ready (EAGAIN). */
+  @Override
+  public long notReadyCount() {
+    return channel.emptyReads();
+  }
+
+  /** read(2) calls made, to show that waiting does not spin. */
+  public long readCalls() {
+    return channel.readCalls();
   }
 
   @Override

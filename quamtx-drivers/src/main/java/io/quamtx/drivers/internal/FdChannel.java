@@ -6,6 +6,7 @@ import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,6 +36,8 @@ public final class FdChannel implements AutoCloseable {
   private final Memory pollFds = new Memory(16);
   private final ReentrantLock readLock = new ReentrantLock();
   private final AtomicBoolean released = new AtomicBoolean();
+  private final AtomicLong emptyReads = new AtomicLong();
+  private final AtomicLong readCalls = new AtomicLong();
   private volatile boolean closed;
 
   private FdChannel(String label, int fd, int wakeFd) {
@@ -80,7 +83,8 @@ public final class FdChannel implements AutoCloseable {
     if (errno == Errno.EBUSY) {
       return new SourceUnavailableException(Reason.BUSY, base + " (held by another process)", e);
     }
-    Reason reason = errno == Errno.ENOENT ? Reason.ABSENT : Reason.GONE;
+    boolean absent = errno == Errno.ENOENT || errno == Errno.ENODEV || errno == Errno.ENXIO;
+    Reason reason = absent ? Reason.ABSENT : Reason.UNSPECIFIED;
     return new SourceUnavailableException(reason, base, e);
   }
 
@@ -136,6 +140,7 @@ public final class FdChannel implements AutoCloseable {
 
   /** One read(2): the count, or 0 on EAGAIN/EINTR. */
   private long readOnce(int len) throws SourceUnavailableException {
+    readCalls.incrementAndGet();
     try {
       long n = LibC.INSTANCE.read(fd, buffer, len);
       if (n == 0) {
@@ -145,6 +150,7 @@ public final class FdChannel implements AutoCloseable {
     } catch (LastErrorException e) {
       int errno = e.getErrorCode();
       if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+        emptyReads.incrementAndGet();
         return 0;
       }
       Reason reason = Errno.meansGone(errno) ? Reason.GONE : Reason.UNSPECIFIED;
@@ -182,6 +188,63 @@ public final class FdChannel implements AutoCloseable {
   private void ensureOpen() throws SourceUnavailableException {
     if (closed) {
       throw new SourceUnavailableException(Reason.CLOSED, label + ": closed");
+    }
+  }
+
+  /** read(2) calls that found nothing ready (EAGAIN). */
+  public long emptyReads() {
+    return emptyReads.get();
+  }
+
+  /** read(2) calls made so far, the figure that shows whether a reader spins. */
+  public long readCalls() {
+    return readCalls.get();
+  }
+
+  /**
+   * Writes all of {@code data}, waiting for room until {@code deadlineNanos}.
+   *
+   * @throws SourceUnavailableException GONE on a device error, TIMED_OUT, CLOSED
+   */
+  public void write(byte[] data, long deadlineNanos) throws SourceUnavailableException {
+    try (Memory out = new Memory(Math.max(1, data.length))) {
+      out.write(0, data, 0, data.length);
+      int done = 0;
+      while (done < data.length) {
+        ensureOpen();
+        done += writeOnce(out, done, data.length - done);
+        if (done < data.length) {
+          waitWritable(deadlineNanos);
+        }
+      }
+    }
+  }
+
+  private int writeOnce(Memory out, int from, int count) throws SourceUnavailableException {
+    try {
+      return (int) LibC.INSTANCE.write(fd, out.share(from), count);
+    } catch (LastErrorException e) {
+      int errno = e.getErrorCode();
+      if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+        return 0;
+      }
+      Reason reason = Errno.meansGone(errno) ? Reason.GONE : Reason.UNSPECIFIED;
+      throw new SourceUnavailableException(
+          reason, label + ": write failed: " + Errno.describe(errno), e);
+    }
+  }
+
+  private void waitWritable(long deadlineNanos) throws SourceUnavailableException {
+    long left = deadlineNanos - System.nanoTime();
+    if (left <= 0) {
+      throw new SourceUnavailableException(Reason.TIMED_OUT, label + ": write timed out");
+    }
+    try (Memory fds = new Memory(8)) {
+      fds.setInt(0, fd);
+      fds.setInt(4, LibC.POLLOUT);
+      LibC.INSTANCE.poll(fds, 1, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+    } catch (LastErrorException e) {
+      // EINTR: the loop retries the write.
     }
   }
 

@@ -27,6 +27,18 @@ public interface LibC extends Library {
 
   int GRND_NONBLOCK = 0x1;
 
+  short POLLOUT = 0x4;
+  int LOCK_EX = 2;
+  int LOCK_NB = 4;
+  int TCSANOW = 0;
+  int TCIFLUSH = 0;
+  long TIOCEXCL = 0x540C;
+  long TIOCMBIS = 0x5416;
+  int TIOCM_DTR = 0x002;
+
+  /** {@code sizeof(struct termios)} in glibc on Linux is 60; rounded up for safety. */
+  int TERMIOS_SIZE = 64;
+
   int open(String path, int flags) throws LastErrorException;
 
   int close(int fd) throws LastErrorException;
@@ -42,4 +54,20 @@ public interface LibC extends Library {
   long getrandom(Pointer buf, long buflen, int flags) throws LastErrorException;
 
   int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
+
+  int flock(int fd, int operation) throws LastErrorException;
+
+  int tcgetattr(int fd, Pointer termios) throws LastErrorException;
+
+  int tcsetattr(int fd, int optionalActions, Pointer termios) throws LastErrorException;
+
+  void cfmakeraw(Pointer termios);
+
+  int cfsetispeed(Pointer termios, int speed) throws LastErrorException;
+
+  int cfsetospeed(Pointer termios, int speed) throws LastErrorException;
+
+  int cfgetospeed(Pointer termios);
+
+  int tcflush(int fd, int queueSelector) throws LastErrorException;
 }

@@ -19,4 +19,7 @@ public interface RdseedShim extends Library {
 
   int quamtx_rdseed_fill(
       Pointer out, int words, int maxTries, long[] last, long[] counters, int[] status);
+
+  /** Benchmark baseline only: spins until each word is ready, unchecked and unbounded. */
+  void quamtx_rdseed_raw(Pointer out, int words);
 }

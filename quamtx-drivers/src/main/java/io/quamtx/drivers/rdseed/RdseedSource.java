@@ -194,7 +194,16 @@ public final class RdseedSource implements EntropySource {
     }
   }
 
+  /** The retry cap and the instructions executed so far. */
+  @Override
+  public java.util.Map<String, String> details() {
+    return java.util.Map.of(
+        "max_tries", Integer.toString(maxTries),
+        "instructions", Long.toString(instructions.get()));
+  }
+
   /** CF=0 results seen so far: each is one RDSEED instruction that had no word ready. */
+  @Override
   public long notReadyCount() {
     return notReady.get();
   }

@@ -11,6 +11,7 @@ import io.quamtx.core.SourceState;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
 import io.quamtx.core.health.HealthTestedSource;
+import io.quamtx.drivers.Harness;
 import io.quamtx.drivers.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,5 +67,61 @@ class HwrngSourceTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> HwrngSource.open(HwrngSource.DEFAULT_DEVICE, HwrngSysfs.DEFAULT_DIR, 8.5));
+  }
+
+  @Test
+  void waitsForEagainWithoutSpinning() throws Exception {
+    assumeDevice();
+    try (HwrngSource source = HwrngSource.open()) {
+      byte[] buf = new byte[4096];
+      long start = System.nanoTime();
+      int have = 0;
+      while (have < buf.length) {
+        have += source.read(buf, have, buf.length - have, Duration.ofSeconds(10));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertTrue(source.notReadyCount() > 0, "virtio never said EAGAIN");
+      double callsPerSecond = source.readCalls() / seconds;
+      assertTrue(callsPerSecond < 3000, source.readCalls() + " read calls in " + seconds + " s");
+      assertTrue(Harness.longestRun(buf, (byte) 0) < 5, "a run of zero bytes");
+    }
+  }
+
+  @Test
+  void permissionDeniedOnTheRealNodeNamesTheUdevRule() throws Exception {
+    assumeDevice();
+    SourceUnavailableException e =
+        Harness.asUser(
+            65534, () -> assertThrows(SourceUnavailableException.class, HwrngSource::open));
+    assertEquals(Reason.DENIED, e.reason());
+    assertTrue(e.getMessage().contains("EACCES (13)"), e.getMessage());
+    assertTrue(e.getMessage().contains("docs/udev/90-quamtx.rules"), e.getMessage());
+  }
+
+  @Test
+  void closeStopsALongReadPromptly() throws Exception {
+    assumeDevice();
+    HwrngSource source = HwrngSource.open();
+    SourceUnavailableException[] thrown = new SourceUnavailableException[1];
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                byte[] buf = new byte[1 << 20];
+                for (int have = 0; have < buf.length; ) {
+                  have += source.read(buf, have, buf.length - have, Duration.ofSeconds(60));
+                }
+              } catch (SourceUnavailableException e) {
+                thrown[0] = e;
+              }
+            });
+    reader.start();
+    Thread.sleep(300);
+    long start = System.nanoTime();
+    source.close();
+    reader.join(1000);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertFalse(reader.isAlive(), "reader still running " + millis + " ms after close");
+    assertEquals(Reason.CLOSED, thrown[0].reason());
   }
 }

@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RdseedSourceTest {
   private static final Duration SECOND = Duration.ofSeconds(1);
@@ -118,6 +120,23 @@ class RdseedSourceTest {
       assertEquals(
           0x0123_4567_89ab_cdefL, ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN).getLong());
       assertEquals(31, source.notReadyCount() - before);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 10, 32, 100})
+  void theConfiguredCapBoundsTriesPerWordSimulated(int cap) throws Exception {
+    assumeRdseed();
+    try (RdseedSource source = RdseedSource.open(cap, 32, SECOND)) {
+      RdseedTestHook.script(new long[] {0}, new boolean[] {false});
+      long before = source.notReadyCount();
+      assertThrows(
+          SourceUnavailableException.class,
+          () -> source.read(new byte[8], 0, 8, Duration.ofMillis(30)));
+      long tries = source.notReadyCount() - before;
+      assertEquals(0, tries % cap, tries + " tries with a cap of " + cap);
+      assertEquals(cap, source.maxTries());
+      assertEquals(Integer.toString(cap), source.details().get("max_tries"));
     }
   }
 

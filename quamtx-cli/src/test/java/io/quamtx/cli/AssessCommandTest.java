@@ -1,0 +1,68 @@
+package io.quamtx.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AssessCommandTest {
+  private static Path sample(String name) {
+    Path dir = Path.of(System.getProperty("quamtx.shared.dir", "../shared"), "testdata", "90b");
+    assumeTrue(Files.isDirectory(dir), "shared SP 800-90B test data not found at " + dir);
+    return dir.resolve(name);
+  }
+
+  @Test
+  void nonIidJsonMatchesReferenceTool() throws Exception {
+    CliRun run = CliRun.run("assess", sample("h_hwrng.bin").toString(), "--bits", "8", "--json");
+    assertEquals(0, run.exitCode(), run.stderr());
+    JsonNode out = new ObjectMapper().readTree(run.out());
+    assertEquals("non-IID", out.get("track").asText());
+    assertEquals(6.8576743559885687, out.get("min_entropy").asDouble(), 1e-6);
+    assertEquals(7.7338142223260169, out.get("h_original").asDouble(), 1e-6);
+    assertEquals(7, out.get("literal").size());
+    assertEquals(10, out.get("bitstring").size());
+  }
+
+  @Test
+  void tablePrintsEveryEstimatorAndTheResult() throws Exception {
+    CliRun run = CliRun.run("assess", sample("h_hwrng.bin").toString(), "--bits", "8");
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.out().contains("Bitstring LZ78Y"), run.out());
+    assertTrue(run.out().contains("min-entropy: 6.857674 bits per sample"), run.out());
+  }
+
+  @Test
+  void missingFileIsBadInput() throws Exception {
+    CliRun run = CliRun.run("assess", "/nonexistent/samples.bin", "--bits", "8");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("/nonexistent/samples.bin"), run.stderr());
+  }
+
+  @Test
+  void samplesWiderThanBitsAreBadInput() throws Exception {
+    CliRun run = CliRun.run("assess", sample("a_uniform8.bin").toString(), "--bits", "4");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("wider than 4 bits"), run.stderr());
+  }
+
+  @Test
+  void fewerThanAThousandSamplesAreBadInput(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("short.bin"), new byte[999]);
+    CliRun run = CliRun.run("assess", file.toString(), "--bits", "1");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("999 samples"), run.stderr());
+  }
+
+  @Test
+  void bothTracksAtOnceIsBadInput() throws Exception {
+    CliRun run = CliRun.run("assess", "x.bin", "--bits", "8", "--iid", "--non-iid");
+    assertEquals(2, run.exitCode());
+  }
+}

@@ -1,0 +1,111 @@
+package io.quamtx.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * An {@link EntropySource} that reports every read and failure to a {@link SourceMonitor}.
+ *
+ * <p>Place it directly on the driver's source and hand its monitor to the health tests as their
+ * listener, so one status holds both the device's and the health tests' view:
+ *
+ * <pre>{@code
+ * MonitoredSource m = MonitoredSource.wrap(driver.open());
+ * HealthTestedSource h = HealthTestedSource.wrap(m, 20, 3, m.monitor());
+ * }</pre>
+ *
+ * <p>Thread-safety and blocking are those of the wrapped source.
+ */
+public final class MonitoredSource implements EntropySource {
+  private final EntropySource source;
+  private final SourceMonitor monitor;
+  private long notReadySeen;
+
+  private MonitoredSource(EntropySource source, SourceMonitor monitor) {
+    this.source = source;
+    this.monitor = monitor;
+  }
+
+  /** Wraps {@code source} with a new monitor. */
+  public static MonitoredSource wrap(EntropySource source) {
+    Objects.requireNonNull(source, "source");
+    return wrap(source, SourceMonitor.create(source.id(), source.sourceClass()));
+  }
+
+  /** Wraps {@code source}, reporting to {@code monitor}. */
+  public static MonitoredSource wrap(EntropySource source, SourceMonitor monitor) {
+    return new MonitoredSource(
+        Objects.requireNonNull(source, "source"), Objects.requireNonNull(monitor, "monitor"));
+  }
+
+  /** The monitor fed by this source. */
+  public SourceMonitor monitor() {
+    return monitor;
+  }
+
+  /** The wrapped source. */
+  public EntropySource source() {
+    return source;
+  }
+
+  @Override
+  public String id() {
+    return source.id();
+  }
+
+  @Override
+  public SourceClass sourceClass() {
+    return source.sourceClass();
+  }
+
+  @Override
+  public int sampleBits() {
+    return source.sampleBits();
+  }
+
+  @Override
+  public double claimedMinEntropy() {
+    return source.claimedMinEntropy();
+  }
+
+  @Override
+  public String minEntropyBasis() {
+    return source.minEntropyBasis();
+  }
+
+  @Override
+  public java.util.Map<String, String> details() {
+    return source.details();
+  }
+
+  @Override
+  public long notReadyCount() {
+    return source.notReadyCount();
+  }
+
+  @Override
+  public int read(byte[] buf, int off, int len, Duration deadline)
+      throws SourceUnavailableException {
+    try {
+      int n = source.read(buf, off, len, deadline);
+      monitor.recordRead(n, notReadySince());
+      return n;
+    } catch (SourceUnavailableException e) {
+      monitor.recordNotReady(notReadySince());
+      monitor.recordUnavailable(e);
+      throw e;
+    }
+  }
+
+  private long notReadySince() {
+    long total = source.notReadyCount();
+    long delta = total - notReadySeen;
+    notReadySeen = total;
+    return delta;
+  }
+
+  @Override
+  public void close() {
+    source.close();
+  }
+}

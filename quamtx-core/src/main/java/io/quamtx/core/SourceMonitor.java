@@ -1,0 +1,140 @@
+package io.quamtx.core;
+
+import io.quamtx.core.health.HealthEvent;
+import io.quamtx.core.health.HealthListener;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The state machine and counters of one source, fed by {@link MonitoredSource} and by the health
+ * tests (it is a {@link HealthListener}).
+ *
+ * <p>States: {@code INITIALIZING} until data first arrives, then {@code AVAILABLE}. A health alarm
+ * makes it {@code DEGRADED} (intermittent) or {@code FAILED} (permanent); {@code FAILED} is final.
+ * A read that fails because the device is gone, denied, busy or late makes it {@code UNAVAILABLE};
+ * data arriving again makes it {@code AVAILABLE}, or {@code DEGRADED} if it had alarmed before.
+ *
+ * <p>Thread-safe; listeners run on the thread that caused the change, outside any lock.
+ */
+public final class SourceMonitor implements HealthListener {
+  private final String id;
+  private final SourceClass sourceClass;
+  private final Clock clock;
+  private final Instant openedAt;
+  private final List<SourceStatusListener> listeners = new CopyOnWriteArrayList<>();
+  private long bytes;
+  private long reads;
+  private long notReady;
+  private long healthFailures;
+  private SourceState state = SourceState.INITIALIZING;
+  private String reason = "start-up";
+  private Instant stateSince;
+  private Instant lastReadAt;
+
+  private SourceMonitor(String id, SourceClass sourceClass, Clock clock) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.sourceClass = Objects.requireNonNull(sourceClass, "sourceClass");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.openedAt = clock.instant();
+    this.stateSince = openedAt;
+  }
+
+  /** A monitor for a source that was just opened. */
+  public static SourceMonitor create(String id, SourceClass sourceClass) {
+    return create(id, sourceClass, Clock.systemUTC());
+  }
+
+  /** As {@link #create(String, SourceClass)}, with a clock for tests. */
+  public static SourceMonitor create(String id, SourceClass sourceClass, Clock clock) {
+    return new SourceMonitor(id, sourceClass, clock);
+  }
+
+  /** Registers a listener for every later state change. */
+  public void addListener(SourceStatusListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Data arrived: {@code count} bytes in one read, after {@code notReadyEvents} empty polls. */
+  public void recordRead(int count, long notReadyEvents) {
+    Change change;
+    synchronized (this) {
+      bytes += count;
+      reads++;
+      notReady += notReadyEvents;
+      lastReadAt = clock.instant();
+      SourceState next = healthFailures > 0 ? SourceState.DEGRADED : SourceState.AVAILABLE;
+      String why = healthFailures > 0 ? reason : "";
+      change = moveTo(next, why);
+    }
+    notifyListeners(change);
+  }
+
+  /** The device had nothing ready {@code events} times, without a read failing. */
+  public synchronized void recordNotReady(long events) {
+    notReady += events;
+  }
+
+  /** A read or open failed: the source is {@code UNAVAILABLE} with the exception's message. */
+  public void recordUnavailable(SourceUnavailableException e) {
+    Change change;
+    synchronized (this) {
+      change = moveTo(SourceState.UNAVAILABLE, e.reason() + ": " + e.getMessage());
+    }
+    notifyListeners(change);
+  }
+
+  /** A health-test alarm: {@code DEGRADED}, or {@code FAILED} when permanent. */
+  @Override
+  public void onAlarm(HealthEvent event) {
+    Change change;
+    synchronized (this) {
+      healthFailures++;
+      SourceState next = event.permanent() ? SourceState.FAILED : SourceState.DEGRADED;
+      change = moveTo(next, event.describe());
+    }
+    notifyListeners(change);
+  }
+
+  /** The current state and counters. */
+  public synchronized SourceStatus status() {
+    return new SourceStatus(
+        id,
+        sourceClass,
+        state,
+        reason,
+        bytes,
+        reads,
+        notReady,
+        healthFailures,
+        openedAt,
+        stateSince,
+        lastReadAt);
+  }
+
+  private record Change(SourceState previous, SourceStatus now) {}
+
+  /** Applies a transition under the lock; null when nothing changed or the state is final. */
+  private Change moveTo(SourceState next, String why) {
+    if (state == SourceState.FAILED || (state == next && reason.equals(why))) {
+      return null;
+    }
+    SourceState previous = state;
+    if (next != state) {
+      stateSince = clock.instant();
+    }
+    state = next;
+    reason = why;
+    return new Change(previous, status());
+  }
+
+  private void notifyListeners(Change change) {
+    if (change != null) {
+      for (SourceStatusListener l : listeners) {
+        l.onStateChange(change.previous(), change.now());
+      }
+    }
+  }
+}

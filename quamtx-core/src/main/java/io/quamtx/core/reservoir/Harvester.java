@@ -1,0 +1,66 @@
+package io.quamtx.core.reservoir;
+
+import io.quamtx.core.EntropyException;
+import io.quamtx.core.HealthTestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop of one lane's harvester thread: wait for room, condition a few blocks, deposit them. A
+ * permanent health failure ends the lane; other failures back off and retry.
+ */
+final class Harvester implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Reservoir.class);
+  private static final int MAX_BATCH_BLOCKS = 8;
+  private static final long MAX_BACKOFF_MS = 2000;
+
+  private final Reservoir reservoir;
+  private final Lane lane;
+  private long backoffMs = 10;
+
+  Harvester(Reservoir reservoir, Lane lane) {
+    this.reservoir = reservoir;
+    this.lane = lane;
+  }
+
+  @Override
+  public void run() {
+    try {
+      boolean going = true;
+      while (going && reservoir.awaitRoom(lane)) {
+        going = harvestOnce();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("harvester for source {} stopped", lane.id(), e);
+    } finally {
+      lane.stopped = true;
+    }
+  }
+
+  /** One batch; false when the lane must stop. */
+  private boolean harvestOnce() throws InterruptedException {
+    int blocks = Math.min(MAX_BATCH_BLOCKS, Math.max(1, reservoir.room(lane)));
+    byte[] material = new byte[blocks * Lane.BLOCK];
+    try {
+      lane.conditioner.nextBytes(material, reservoir.harvestDeadline());
+      reservoir.deposit(lane, material);
+      backoffMs = 10;
+      return true;
+    } catch (HealthTestException e) {
+      // Only a permanent failure reaches here; intermittent alarms are discarded below us.
+      LOG.error("source {} failed its health tests for good: {}", lane.id(), e.getMessage());
+      reservoir.recordError(lane);
+      return false;
+    } catch (EntropyException e) {
+      if (reservoir.closed()) {
+        return false;
+      }
+      reservoir.recordError(lane);
+      Thread.sleep(backoffMs);
+      backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+      return true;
+    }
+  }
+}

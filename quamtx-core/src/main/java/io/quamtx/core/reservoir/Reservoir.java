@@ -1,0 +1,433 @@
+package io.quamtx.core.reservoir;
+
+import io.quamtx.core.EntropyException;
+import io.quamtx.core.EntropySource;
+import io.quamtx.core.SourceClass;
+import io.quamtx.core.SourceDriver;
+import io.quamtx.core.SourceUnavailableException;
+import io.quamtx.core.Sources;
+import io.quamtx.core.health.HealthTestedSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A bounded store of full-entropy material, filled in the background from health-tested sources.
+ *
+ * <p>Design: each source has a lane with its own daemon harvester thread ({@code
+ * quamtx-harvest-<id>}) that reads health-tested raw samples through the HMAC-SHA-256 conditioner
+ * ({@link io.quamtx.core.conditioning.HardwareEntropy}) into the lane's bounded queue. A lane holds
+ * at most its share of the high-water mark; its harvester sleeps while the lane is full. Draws take
+ * 32-byte blocks across lanes by the {@link Mixer} policy, so each source supplies its configured
+ * share and a fast one cannot starve a slow one. Only conditioned full-entropy blocks enter the
+ * reservoir: samples that failed a health test never do.
+ *
+ * <p>Healthy means: at least one hardware source is usable and the fill is at or above the
+ * low-water mark.
+ *
+ * <p>Thread-safe. {@link #take(int)} never waits; {@link #take(int, Duration)} waits up to its
+ * deadline. {@link #close()} stops the harvesters promptly.
+ */
+public final class Reservoir implements AutoCloseable {
+  private final List<Lane> lanes;
+  private final List<Thread> harvesters = new ArrayList<>();
+  private final int lowWater;
+  private final int highWater;
+  private final Duration harvestDeadline;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition drained = lock.newCondition();
+  private final Condition filled = lock.newCondition();
+  private volatile boolean closed;
+
+  private Reservoir(Builder b) {
+    this.lowWater = b.lowWater;
+    this.highWater = b.highWater;
+    this.harvestDeadline = b.harvestDeadline;
+    int totalShare = b.shares.values().stream().mapToInt(Integer::intValue).sum();
+    List<Lane> made = new ArrayList<>();
+    for (Map.Entry<HealthTestedSource, Integer> e : b.shares.entrySet()) {
+      int cap = Math.max(1, highWater / Lane.BLOCK * e.getValue() / totalShare);
+      made.add(new Lane(e.getKey(), e.getValue(), cap));
+    }
+    this.lanes = List.copyOf(made);
+  }
+
+  /** A builder with low water 256 bytes, high water 4096 bytes, a 2 s harvest deadline. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a reservoir over every hardware source the installed drivers can open, each with share
+   * 1. Fallback-class sources are left out: falling back is a separate, explicit policy.
+   *
+   * @throws SourceUnavailableException naming each driver's cause when no hardware source opens
+   */
+  public static Reservoir fromDrivers() throws SourceUnavailableException {
+    return fromDrivers(4096);
+  }
+
+  /**
+   * As {@link #fromDrivers()}, with a high-water mark of {@code highWater} bytes (low water 256).
+   *
+   * @throws SourceUnavailableException naming each driver's cause when no hardware source opens
+   */
+  public static Reservoir fromDrivers(int highWater) throws SourceUnavailableException {
+    Builder b = builder().waterMarks(Math.min(256, highWater), highWater);
+    List<String> causes = new ArrayList<>();
+    for (SourceDriver d : Sources.drivers()) {
+      openInto(b, d, causes);
+    }
+    if (b.shares.isEmpty()) {
+      throw new SourceUnavailableException("no hardware entropy source opened: " + causes);
+    }
+    return b.start();
+  }
+
+  private static void openInto(Builder b, SourceDriver d, List<String> causes) {
+    if (!d.isAvailable()) {
+      causes.add(d.id() + ": " + d.unavailabilityCause().map(Throwable::getMessage).orElse("?"));
+      return;
+    }
+    try {
+      EntropySource s = d.open();
+      if (s.sourceClass() == SourceClass.HARDWARE) {
+        b.source(HealthTestedSource.wrap(s), 1);
+      } else {
+        s.close();
+        causes.add(d.id() + ": class " + s.sourceClass().label() + " is not hardware");
+      }
+    } catch (SourceUnavailableException | RuntimeException e) {
+      causes.add(d.id() + ": " + e.getMessage());
+    }
+  }
+
+  private void startHarvesters() {
+    for (Lane lane : lanes) {
+      Thread t = new Thread(() -> harvest(lane), "quamtx-harvest-" + lane.id());
+      t.setDaemon(true);
+      harvesters.add(t);
+      t.start();
+    }
+  }
+
+  private void harvest(Lane lane) {
+    new Harvester(this, lane).run();
+  }
+
+  /** Blocks until the lane has room; false when closed. */
+  boolean awaitRoom(Lane lane) throws InterruptedException {
+    lock.lock();
+    try {
+      while (!closed && lane.room() <= 0) {
+        drained.await();
+      }
+      return !closed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int room(Lane lane) {
+    lock.lock();
+    try {
+      return lane.room();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void deposit(Lane lane, byte[] material) {
+    lock.lock();
+    try {
+      for (int pos = 0; pos < material.length && lane.room() > 0; pos += Lane.BLOCK) {
+        byte[] block = new byte[Lane.BLOCK];
+        System.arraycopy(material, pos, block, 0, Lane.BLOCK);
+        lane.blocks.addLast(block);
+        lane.harvestedBytes += Lane.BLOCK;
+      }
+      lane.unavailable = false;
+      filled.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    java.util.Arrays.fill(material, (byte) 0);
+  }
+
+  void recordError(Lane lane) {
+    lock.lock();
+    try {
+      lane.errors++;
+      lane.unavailable = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Duration harvestDeadline() {
+    return harvestDeadline;
+  }
+
+  boolean closed() {
+    return closed;
+  }
+
+  /**
+   * Takes {@code bytes} of full-entropy material now, without waiting.
+   *
+   * @throws EntropyException when the reservoir is closed or holds less than {@code bytes}
+   */
+  public Draw take(int bytes) throws EntropyException {
+    return take(bytes, Duration.ZERO);
+  }
+
+  /**
+   * Takes {@code bytes} of full-entropy material, waiting up to {@code deadline} for the harvesters
+   * to supply it.
+   *
+   * @throws EntropyException when closed, or when not enough material arrived in time; nothing is
+   *     consumed in that case
+   * @throws IllegalArgumentException when {@code bytes} is not positive
+   */
+  public Draw take(int bytes, Duration deadline) throws EntropyException {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("draw of " + bytes + " bytes; must be positive");
+    }
+    int blocks = (bytes + Lane.BLOCK - 1) / Lane.BLOCK;
+    lock.lock();
+    try {
+      awaitMaterial(blocks, deadline);
+      return mix(bytes, blocks);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EntropyException("interrupted while waiting for " + bytes + " bytes", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void awaitMaterial(int blocks, Duration deadline)
+      throws EntropyException, InterruptedException {
+    long nanos = deadline.toNanos();
+    while (!closed && usableBlocks() < blocks) {
+      if (nanos <= 0) {
+        throw new EntropyException(
+            "reservoir holds "
+                + usableBlocks() * Lane.BLOCK
+                + " usable bytes, "
+                + blocks * Lane.BLOCK
+                + " needed"
+                + describeSources());
+      }
+      nanos = filled.awaitNanos(nanos);
+    }
+    if (closed) {
+      throw new EntropyException("reservoir is closed");
+    }
+  }
+
+  private String describeSources() {
+    StringBuilder sb = new StringBuilder("; sources:");
+    for (Lane l : lanes) {
+      sb.append(' ').append(l.id()).append('=').append(l.state());
+    }
+    return sb.toString();
+  }
+
+  private int usableBlocks() {
+    int n = 0;
+    for (Lane l : lanes) {
+      n += l.usable() ? l.blocks.size() : 0;
+    }
+    return n;
+  }
+
+  private Draw mix(int bytes, int blocks) {
+    byte[] out = new byte[bytes];
+    Map<Lane, Integer> used = new LinkedHashMap<>();
+    for (int i = 0; i < blocks; i++) {
+      Lane lane = Mixer.next(lanes);
+      byte[] block = lane.blocks.removeFirst();
+      int n = Math.min(Lane.BLOCK, bytes - i * Lane.BLOCK);
+      System.arraycopy(block, 0, out, i * Lane.BLOCK, n);
+      java.util.Arrays.fill(block, (byte) 0);
+      lane.contributedBytes += n;
+      used.merge(lane, n, Integer::sum);
+    }
+    drained.signalAll();
+    List<Contribution> parts = new ArrayList<>();
+    used.forEach(
+        (l, n) -> parts.add(new Contribution(l.id(), l.source.source().sourceClass(), n, n * 8)));
+    return new Draw(out, parts);
+  }
+
+  /** Conditioned bytes held now, across all lanes. */
+  public int fill() {
+    lock.lock();
+    try {
+      return lanes.stream().mapToInt(l -> l.blocks.size()).sum() * Lane.BLOCK;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int lowWater() {
+    return lowWater;
+  }
+
+  public int highWater() {
+    return highWater;
+  }
+
+  /** At least one hardware source usable and the fill at or above the low-water mark. */
+  public boolean healthy() {
+    boolean hardware =
+        lanes.stream()
+            .anyMatch(l -> l.usable() && l.source.source().sourceClass() == SourceClass.HARDWARE);
+    return !closed && hardware && fill() >= lowWater;
+  }
+
+  /** Waits up to {@code deadline} for the reservoir to become healthy; true if it did. */
+  public boolean awaitHealthy(Duration deadline) throws InterruptedException {
+    long end = System.nanoTime() + deadline.toNanos();
+    lock.lock();
+    try {
+      while (!healthy()) {
+        long left = end - System.nanoTime();
+        if (left <= 0 || closed) {
+          return false;
+        }
+        filled.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** One snapshot per source, in the order they were added. */
+  public List<SourceStatus> sources() {
+    lock.lock();
+    try {
+      return lanes.stream().map(Lane::status).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops the harvesters, closes the sources and wipes the stored material. Returns within about a
+   * second even when a device read is blocked. Idempotent.
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      drained.signalAll();
+      filled.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    stopThreads();
+  }
+
+  private void stopThreads() {
+    for (int i = 0; i < lanes.size(); i++) {
+      lanes.get(i).source.source().close();
+      harvesters.get(i).interrupt();
+    }
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    for (Thread t : harvesters) {
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    lock.lock();
+    try {
+      lanes.forEach(Lane::wipe);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether every harvester thread has ended; for tests and shutdown checks. */
+  public boolean stopped() {
+    return harvesters.stream().noneMatch(Thread::isAlive);
+  }
+
+  /** Builds and starts a {@link Reservoir}; not thread-safe. */
+  public static final class Builder {
+    private final Map<HealthTestedSource, Integer> shares = new LinkedHashMap<>();
+    private int lowWater = 256;
+    private int highWater = 4096;
+    private Duration harvestDeadline = Duration.ofSeconds(2);
+
+    private Builder() {}
+
+    /**
+     * Adds a source contributing {@code share} blocks per mixing round.
+     *
+     * @throws IllegalArgumentException when {@code share} is not 1..1000 or the source was added
+     */
+    public Builder source(HealthTestedSource source, int share) {
+      Objects.requireNonNull(source, "source");
+      if (share < 1 || share > 1000) {
+        throw new IllegalArgumentException("share " + share + " of " + source.source().id());
+      }
+      if (shares.putIfAbsent(source, share) != null) {
+        throw new IllegalArgumentException("source " + source.source().id() + " added twice");
+      }
+      return this;
+    }
+
+    /**
+     * Sets the water marks in bytes.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= low <= high} and {@code high >= 32}
+     */
+    public Builder waterMarks(int low, int high) {
+      if (low < 0 || high < Lane.BLOCK || low > high) {
+        throw new IllegalArgumentException("water marks low " + low + ", high " + high);
+      }
+      this.lowWater = low;
+      this.highWater = high;
+      return this;
+    }
+
+    /** How long one harvest of a few blocks may wait on a device. */
+    public Builder harvestDeadline(Duration deadline) {
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("harvest deadline " + deadline);
+      }
+      this.harvestDeadline = deadline;
+      return this;
+    }
+
+    /**
+     * Starts the harvester threads.
+     *
+     * @throws IllegalStateException when no source was added
+     */
+    public Reservoir start() {
+      if (shares.isEmpty()) {
+        throw new IllegalStateException("a reservoir needs at least one source");
+      }
+      Reservoir r = new Reservoir(this);
+      r.startHarvesters();
+      return r;
+    }
+  }
+}

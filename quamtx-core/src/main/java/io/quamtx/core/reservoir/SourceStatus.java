@@ -1,0 +1,26 @@
+package io.quamtx.core.reservoir;
+
+import io.quamtx.core.SourceClass;
+import io.quamtx.core.SourceState;
+
+/**
+ * A snapshot of one source behind a {@link Reservoir}.
+ *
+ * @param id the source's id
+ * @param sourceClass its class
+ * @param state its health, {@link SourceState#UNAVAILABLE} while reads fail
+ * @param share blocks it contributes per mixing round
+ * @param buffered conditioned bytes waiting in the reservoir
+ * @param harvestedBytes conditioned bytes produced since start
+ * @param contributedBytes bytes handed out in draws since start
+ * @param errors failed harvest attempts since start
+ */
+public record SourceStatus(
+    String id,
+    SourceClass sourceClass,
+    SourceState state,
+    int share,
+    int buffered,
+    long harvestedBytes,
+    long contributedBytes,
+    long errors) {}

@@ -1,0 +1,100 @@
+package io.quamtx.gateway.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.quamtx.core.EntropyException;
+import io.quamtx.core.HealthTestException;
+import io.quamtx.core.SourceUnavailableException;
+import io.quamtx.gateway.ApiKeys;
+import io.quamtx.gateway.ApiKeys.ApiKey;
+import io.quamtx.gateway.Draw;
+import io.quamtx.gateway.EntropyService;
+import io.quamtx.gateway.internal.DrawRequest.Format;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.eclipse.jetty.http.HttpFields;
+
+/**
+ * {@code POST /v1/entropy}: checks the body, draws with a record, meters the billing weight, and
+ * answers the bytes with the record and the opening of its commitment. Thread-safe.
+ */
+final class DrawEndpoint {
+  private final EntropyService service;
+  private final UsageMeter usage;
+  private final int maxBytes;
+
+  DrawEndpoint(EntropyService service, UsageMeter usage, int maxBytes) {
+    this.service = service;
+    this.usage = usage;
+    this.maxBytes = maxBytes;
+  }
+
+  void serve(Exchange x, ApiKey key, byte[] body) throws ApiProblem {
+    DrawRequest req = DrawRequest.parse(body, maxBytes);
+    Draw draw = draw(req, key);
+    usage.add(key.id(), draw.sourceClass(), req.bytes());
+    if (req.format() == Format.BINARY) {
+      recordHeaders(x.response.getHeaders(), draw);
+      x.send(200, "application/octet-stream", draw.data());
+    } else {
+      x.send(200, Exchange.JSON_TYPE, jsonAnswer(req, draw));
+    }
+  }
+
+  private Draw draw(DrawRequest req, ApiKey key) throws ApiProblem {
+    Draw draw;
+    try {
+      draw = service.draw(req.bytes(), req.sourceClass(), ApiKeys.requester(key));
+    } catch (SourceUnavailableException | HealthTestException e) {
+      throw ApiProblem.unavailable(
+          "no-healthy-source", "no healthy " + req.sourceClass().label() + " source");
+    } catch (EntropyException e) {
+      throw ApiProblem.unavailable("entropy-unavailable", "the draw could not be completed");
+    }
+    if (draw.sourceClass() != req.sourceClass() || draw.data().length != req.bytes()) {
+      // Fail closed: bytes of another class or length are never served in place of the asked ones.
+      throw ApiProblem.unavailable(
+          "no-healthy-source", "no healthy " + req.sourceClass().label() + " source");
+    }
+    return draw;
+  }
+
+  private static void recordHeaders(HttpFields.Mutable h, Draw d) {
+    byte[] record = d.recordJson().getBytes(StandardCharsets.UTF_8);
+    h.put("Quamtx-Provenance-Id", d.provenanceId());
+    h.put("Quamtx-Source-Class", d.sourceClass().label());
+    h.put("Quamtx-Provenance", Base64.getUrlEncoder().withoutPadding().encodeToString(record));
+    h.put("Quamtx-Opening", d.opening());
+  }
+
+  private static byte[] jsonAnswer(DrawRequest req, Draw d) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 2 * req.bytes());
+    try (JsonGenerator g = Exchange.JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("data", encode(req.format(), d.data()));
+      g.writeStringField("format", req.format().label());
+      g.writeNumberField("bytes", req.bytes());
+      g.writeStringField("source_class", d.sourceClass().label());
+      g.writeStringField("provenance_id", d.provenanceId());
+      g.writeFieldName("provenance");
+      g.writeRawValue(d.recordJson());
+      g.writeStringField("opening", d.opening());
+      g.writeObjectFieldStart("billing");
+      g.writeNumberField("weight", UsageMeter.weight(req.bytes(), d.sourceClass()));
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory does not fail", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static String encode(Format f, byte[] data) {
+    return f == Format.HEX
+        ? HexFormat.of().formatHex(data)
+        : Base64.getEncoder().encodeToString(data);
+  }
+}

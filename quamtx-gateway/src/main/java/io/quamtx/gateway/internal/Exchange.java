@@ -1,0 +1,85 @@
+package io.quamtx.gateway.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quamtx.gateway.internal.RateLimits.Decision;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** One request and its answer, with the few ways the gateway answers. Not thread-safe. */
+final class Exchange {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String JSON_TYPE = "application/json";
+
+  final Request request;
+  final Response response;
+  private final Callback callback;
+  private String instance;
+
+  Exchange(Request request, Response response, Callback callback) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+  }
+
+  /** The request path, without the query. */
+  String path() {
+    return request.getHttpURI().getPath();
+  }
+
+  /** Names the matched route as the {@code instance} of any problem; raw paths are never echoed. */
+  void route(Route route) {
+    this.instance = route.template();
+  }
+
+  /** Puts the IETF rate-limit headers on the answer. */
+  void rateHeaders(Decision d) {
+    HttpFields.Mutable h = response.getHeaders();
+    h.put("RateLimit-Limit", d.limit());
+    h.put("RateLimit-Remaining", d.remaining());
+    h.put("RateLimit-Reset", d.resetSeconds());
+    h.put("RateLimit-Policy", d.limit() + ";w=60");
+  }
+
+  void json(int status, ObjectNode body) {
+    try {
+      send(status, JSON_TYPE, JSON.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of plain values always serializes", e);
+    }
+  }
+
+  void send(int status, String contentType, byte[] body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** Answers with an RFC 9457 problem document. */
+  void problem(ApiProblem p) {
+    if (p.status() == 401) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"quamtx\"");
+    }
+    send(p.status(), "application/problem+json", problemBody(p, instance));
+  }
+
+  static byte[] problemBody(ApiProblem p, String instance) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", p.type()).put("title", p.title()).put("status", p.status());
+    n.put("detail", p.getMessage());
+    if (instance != null) {
+      n.put("instance", instance);
+    }
+    try {
+      return JSON.writeValueAsBytes(n);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of plain values always serializes", e);
+    }
+  }
+}

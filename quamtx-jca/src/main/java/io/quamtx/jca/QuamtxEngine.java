@@ -1,0 +1,267 @@
+package io.quamtx.jca;
+
+import io.quamtx.core.EntropyException;
+import io.quamtx.core.SourceClass;
+import io.quamtx.core.SourceUnavailableException;
+import io.quamtx.core.reservoir.Draw;
+import io.quamtx.core.reservoir.Reservoir;
+import io.quamtx.provenance.ProvenanceLog;
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the QUAMTX {@code SecureRandom}s draw from: a {@link Reservoir}, the fallback policy and the
+ * provenance sink.
+ *
+ * <p>{@link #shared()} is the engine of the no-argument {@link QuamtxProvider}: made on first use
+ * from every hardware driver installed ({@link Reservoir#fromDrivers()}), with the fallback policy
+ * of the property {@code quamtx.fallback}. Tests and embedders build their own with {@link
+ * #builder()} and pass it to {@link QuamtxProvider#QuamtxProvider(QuamtxEngine)}. When the property
+ * {@code quamtx.home} names a state directory, the shared engine appends every draw to the {@link
+ * ProvenanceLog} there; if that log cannot be opened, every draw fails closed.
+ *
+ * <p>Thread-safe. Draws wait on the reservoir only up to the deadline they are given.
+ */
+public final class QuamtxEngine implements AutoCloseable {
+  private final Reservoir reservoir;
+  private final Throwable reservoirFailure;
+  private final FallbackPolicy fallback;
+  private final ProvenanceSink sink;
+  private final Duration seedDeadline;
+  private final Duration hardwareDeadline;
+  private volatile SecureRandom os;
+
+  private QuamtxEngine(Builder b) {
+    this.reservoir = b.reservoir;
+    this.reservoirFailure = b.reservoirFailure;
+    this.fallback = b.fallback;
+    this.sink = b.sink;
+    this.seedDeadline = b.seedDeadline;
+    this.hardwareDeadline = b.hardwareDeadline;
+  }
+
+  /** The process-wide engine over the installed drivers, made on first call. */
+  public static QuamtxEngine shared() {
+    return Shared.ENGINE;
+  }
+
+  /** Lazy holder: the reservoir starts only when a QUAMTX SecureRandom is first used. */
+  private static final class Shared {
+    static final QuamtxEngine ENGINE = fromDrivers();
+
+    private static QuamtxEngine fromDrivers() {
+      Builder b = builder();
+      try {
+        b.fallback(policyFromProperties());
+      } catch (IllegalArgumentException e) {
+        // A bad value must not open the fallback: keep DENY and say why once.
+        LoggerFactory.getLogger(QuamtxEngine.class).warn("{}; fallback denied", e.getMessage());
+      }
+      String home = property("quamtx.home");
+      if (home != null) {
+        try {
+          b.provenance(new ProvenanceLogSink(ProvenanceLog.open(Path.of(home))));
+        } catch (EntropyException | RuntimeException e) {
+          // Without the log no draw may happen: leave no reservoir, so every draw fails closed.
+          b.reservoirFailure = e;
+          return b.build();
+        }
+      }
+      try {
+        b.reservoir(Reservoir.fromDrivers());
+      } catch (SourceUnavailableException | RuntimeException e) {
+        b.reservoirFailure = e;
+      }
+      return b.build();
+    }
+  }
+
+  private static String property(String name) {
+    String v = System.getProperty(name);
+    return v != null ? v : Security.getProperty(name);
+  }
+
+  static FallbackPolicy policyFromProperties() {
+    String v = property("quamtx.fallback");
+    if (v == null || v.isBlank()) {
+      return FallbackPolicy.DENY;
+    }
+    try {
+      return FallbackPolicy.valueOf(v.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("quamtx.fallback=" + v + "; allowed: deny, os", e);
+    }
+  }
+
+  /**
+   * A builder with no reservoir, fallback DENY, no provenance, 2 s seed and 10 s hardware waits.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Material and the class of output it backs. */
+  record Material(byte[] bytes, SourceClass outputClass) {}
+
+  /**
+   * Draws seed material for a DRBG ({@code hardware == false}) or full-entropy output.
+   *
+   * @param wait how long to wait for the reservoir; zero never waits
+   * @param mayFallBack false for an optional reseed, which should never downgrade the class
+   * @throws EntropyException when no healthy source has it and the policy forbids the fallback
+   */
+  Material draw(int bytes, String purpose, boolean hardware, Duration wait, boolean mayFallBack)
+      throws EntropyException {
+    SourceClass cls = hardware ? SourceClass.HARDWARE : SourceClass.CONDITIONED;
+    if (reservoir == null) {
+      return fallbackOrThrow(bytes, purpose, hardware || !mayFallBack, reservoirFailure);
+    }
+    Draw draw;
+    try {
+      draw = reservoir.take(bytes, wait);
+    } catch (EntropyException e) {
+      return fallbackOrThrow(bytes, purpose, hardware || !mayFallBack, e);
+    }
+    record(
+        new SeedRecord(
+            purpose,
+            cls,
+            bytes,
+            draw.minEntropyBits(),
+            draw.contributions(),
+            Instant.now(),
+            hardware ? draw.bytes() : null),
+        draw.bytes());
+    return new Material(draw.bytes(), cls);
+  }
+
+  private Material fallbackOrThrow(int bytes, String purpose, boolean noFallback, Throwable cause)
+      throws EntropyException {
+    if (fallback != FallbackPolicy.OS || noFallback) {
+      throw new EntropyException(
+          "no healthy hardware entropy for "
+              + purpose
+              + " and "
+              + why(noFallback)
+              + ": "
+              + (cause == null ? "no reservoir" : cause.getMessage()),
+          cause);
+    }
+    byte[] b = osRandom().generateSeed(bytes);
+    record(
+        new SeedRecord(purpose, SourceClass.FALLBACK, bytes, 0, List.of(), Instant.now(), null), b);
+    return new Material(b, SourceClass.FALLBACK);
+  }
+
+  private String why(boolean noFallback) {
+    return noFallback
+        ? "this draw never falls back"
+        : "the fallback policy is " + fallback.name().toLowerCase(Locale.ROOT);
+  }
+
+  private void record(SeedRecord r, byte[] material) throws EntropyException {
+    try {
+      sink.record(r);
+    } catch (RuntimeException e) {
+      java.util.Arrays.fill(material, (byte) 0);
+      throw new EntropyException("provenance record failed for " + r.purpose(), e);
+    }
+  }
+
+  private SecureRandom osRandom() throws EntropyException {
+    SecureRandom r = os;
+    if (r == null) {
+      try {
+        r = SecureRandom.getInstance("NativePRNGNonBlocking");
+      } catch (NoSuchAlgorithmException e) {
+        throw new EntropyException("no OS generator for the fallback", e);
+      }
+      os = r;
+    }
+    return r;
+  }
+
+  Duration seedDeadline() {
+    return seedDeadline;
+  }
+
+  Duration hardwareDeadline() {
+    return hardwareDeadline;
+  }
+
+  /** The reservoir behind this engine, or null when none could be started. */
+  public Reservoir reservoir() {
+    return reservoir;
+  }
+
+  public FallbackPolicy fallback() {
+    return fallback;
+  }
+
+  /** Closes the reservoir; later draws fail or fall back. */
+  @Override
+  public void close() {
+    if (reservoir != null) {
+      reservoir.close();
+    }
+  }
+
+  /** Builds a {@link QuamtxEngine}; not thread-safe. */
+  public static final class Builder {
+    private Reservoir reservoir;
+    private Throwable reservoirFailure;
+    private FallbackPolicy fallback = FallbackPolicy.DENY;
+    private ProvenanceSink sink = ProvenanceSink.NONE;
+    private Duration seedDeadline = Duration.ofSeconds(2);
+    private Duration hardwareDeadline = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** The reservoir to draw from; the engine closes it on {@link QuamtxEngine#close()}. */
+    public Builder reservoir(Reservoir reservoir) {
+      this.reservoir = Objects.requireNonNull(reservoir, "reservoir");
+      return this;
+    }
+
+    public Builder fallback(FallbackPolicy policy) {
+      this.fallback = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    public Builder provenance(ProvenanceSink sink) {
+      this.sink = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /** How long instantiation and a due reseed may wait for seed material (default 2 s). */
+    public Builder seedDeadline(Duration d) {
+      this.seedDeadline = positive(d, "seed deadline");
+      return this;
+    }
+
+    /** How long a {@code QUAMTX-HARDWARE} request may wait on the sources (default 10 s). */
+    public Builder hardwareDeadline(Duration d) {
+      this.hardwareDeadline = positive(d, "hardware deadline");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " " + d + "; must be positive");
+      }
+      return d;
+    }
+
+    public QuamtxEngine build() {
+      return new QuamtxEngine(this);
+    }
+  }
+}

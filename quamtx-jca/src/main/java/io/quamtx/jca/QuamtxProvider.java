@@ -1,0 +1,81 @@
+package io.quamtx.jca;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.SecureRandomParameters;
+import java.util.Map;
+
+/**
+ * The {@code QUAMTX} JCA provider.
+ *
+ * <p>Services: {@code SecureRandom.QUAMTX}, an SP 800-90A CTR_DRBG (AES-256) per thread seeded from
+ * health-tested hardware entropy (class {@code conditioned}), and {@code
+ * SecureRandom.QUAMTX-HARDWARE}, full-entropy conditioned hardware output (class {@code hardware}).
+ * Both are registered {@code ThreadSafe=true}.
+ *
+ * <p>Install it by {@code Security.addProvider(new QuamtxProvider())}, through {@link
+ * java.util.ServiceLoader} (class path or module path), or with a {@code
+ * security.provider.N=QUAMTX} line in {@code java.security}. Constructing it is cheap: the sources
+ * start at the first use of a service. Thread-safe.
+ */
+public final class QuamtxProvider extends Provider {
+  private static final long serialVersionUID = 1L;
+
+  /** The provider's name. */
+  public static final String NAME = "QUAMTX";
+
+  /** The conditioned DRBG service, the default. */
+  public static final String CONDITIONED = "QUAMTX";
+
+  /** The full-entropy hardware service. */
+  public static final String HARDWARE = "QUAMTX-HARDWARE";
+
+  private final transient QuamtxEngine engine;
+
+  /** A provider over {@link QuamtxEngine#shared()}; what ServiceLoader and java.security use. */
+  public QuamtxProvider() {
+    this(null);
+  }
+
+  /** A provider over {@code engine}; null means {@link QuamtxEngine#shared()}. */
+  public QuamtxProvider(QuamtxEngine engine) {
+    super(NAME, "0.1", "quamtx: SP 800-90A DRBG and full-entropy output from hardware sources");
+    this.engine = engine;
+    putService(new RandomService(this, CONDITIONED, false));
+    putService(new RandomService(this, HARDWARE, true));
+  }
+
+  QuamtxEngine engine() {
+    return engine != null ? engine : QuamtxEngine.shared();
+  }
+
+  /** Creates the SPIs with this provider's engine instead of by reflection. */
+  private static final class RandomService extends Service {
+    private final boolean hardware;
+
+    RandomService(QuamtxProvider p, String algorithm, boolean hardware) {
+      super(
+          p,
+          "SecureRandom",
+          algorithm,
+          (hardware ? HardwareSpi.class : ConditionedSpi.class).getName(),
+          null,
+          Map.of("ThreadSafe", "true"));
+      this.hardware = hardware;
+    }
+
+    @Override
+    public Object newInstance(Object param) throws NoSuchAlgorithmException {
+      if (param != null && !(param instanceof SecureRandomParameters)) {
+        throw new NoSuchAlgorithmException("unsupported parameter " + param.getClass().getName());
+      }
+      QuamtxEngine e = ((QuamtxProvider) getProvider()).engine();
+      SecureRandomParameters p = (SecureRandomParameters) param;
+      try {
+        return hardware ? new HardwareSpi(e, p) : new ConditionedSpi(e, p);
+      } catch (IllegalArgumentException ex) {
+        throw new NoSuchAlgorithmException(ex.getMessage(), ex);
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.quamtx.jca;
+
+import io.quamtx.core.health.HealthTestedSource;
+import io.quamtx.core.reservoir.Reservoir;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Engines over simulated sources, with an in-memory provenance sink. */
+final class Engines {
+  private Engines() {}
+
+  static final class Recorder implements ProvenanceSink {
+    final List<SeedRecord> records = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void record(SeedRecord r) {
+      records.add(r);
+    }
+
+    long count(String purpose) {
+      return records.stream().filter(r -> r.purpose().equals(purpose)).count();
+    }
+  }
+
+  static QuamtxEngine simulated(Recorder recorder, SimulatedSource... sources) {
+    Reservoir.Builder b = Reservoir.builder().waterMarks(64, 4096);
+    for (SimulatedSource s : sources) {
+      b.source(HealthTestedSource.wrap(s), 1);
+    }
+    return QuamtxEngine.builder()
+        .reservoir(b.start())
+        .provenance(recorder)
+        .seedDeadline(Duration.ofSeconds(5))
+        .hardwareDeadline(Duration.ofMillis(500))
+        .build();
+  }
+}
