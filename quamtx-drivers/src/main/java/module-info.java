@@ -1,4 +1,7 @@
-/** Entropy source drivers of quamtx: /dev/hwrng, RDSEED and the operating-system fallback. */
+/**
+ * Entropy source drivers of quamtx: RDSEED, /dev/hwrng, USB serial generators (TrueRNG, OneRNG), ID
+ * Quantique Quantis, byte-stream files and the operating-system fallback.
+ */
 module io.quamtx.drivers {
   requires io.quamtx.core;
   requires com.sun.jna;
@@ -10,10 +13,6 @@ module io.quamtx.drivers {
   exports io.quamtx.drivers.file;
   exports io.quamtx.drivers.serial;
   exports io.quamtx.drivers.quantis;
-
-  // JNA reads the binding interfaces' fields reflectively.
-  opens io.quamtx.drivers.internal to
-      com.sun.jna;
 
   provides io.quamtx.core.SourceDriver with
       io.quamtx.drivers.rdseed.RdseedDriver,

@@ -56,6 +56,7 @@ final class ServeCommand implements Callable<Integer> {
             .bind(bind)
             .port(port)
             .enterprisePerMinute(enterprisePerMinute)
+            .usageFile(KeysCommand.file(parent.home()).resolveSibling("usage.json"))
             .build();
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("--timeout " + timeoutSeconds + ": must be at least 1");

@@ -1,5 +1,8 @@
 package io.quamtx.gateway;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * The gateway's settings. Immutable; build one with {@link #builder()}, which checks each value as
  * it is set.
@@ -13,6 +16,7 @@ public final class GatewayConfig {
   private final int burstPercent;
   private final int accessRequestsPerMinute;
   private final int maxThreads;
+  private final Optional<Path> usageFile;
 
   private GatewayConfig(Builder b) {
     this.bind = b.bind;
@@ -23,6 +27,7 @@ public final class GatewayConfig {
     this.burstPercent = b.burstPercent;
     this.accessRequestsPerMinute = b.accessRequestsPerMinute;
     this.maxThreads = b.maxThreads;
+    this.usageFile = b.usageFile;
   }
 
   /** A builder with the defaults: 127.0.0.1:8080, 65,536 bytes per draw, 20% burst. */
@@ -70,6 +75,11 @@ public final class GatewayConfig {
     return maxThreads;
   }
 
+  /** Where per-key usage totals are kept across restarts; empty keeps them in memory only. */
+  public Optional<Path> usageFile() {
+    return usageFile;
+  }
+
   /** Builds a {@link GatewayConfig}; not thread-safe. */
   public static final class Builder {
     private String bind = "127.0.0.1";
@@ -80,8 +90,15 @@ public final class GatewayConfig {
     private int burstPercent = 20;
     private int accessRequestsPerMinute = 60;
     private int maxThreads = 200;
+    private Optional<Path> usageFile = Optional.empty();
 
     private Builder() {}
+
+    /** Keeps usage totals in this file (mode 0600), saved every ten seconds and on close. */
+    public Builder usageFile(Path file) {
+      this.usageFile = Optional.of(file);
+      return this;
+    }
 
     /** The address to listen on, a loopback one by default. */
     public Builder bind(String address) {

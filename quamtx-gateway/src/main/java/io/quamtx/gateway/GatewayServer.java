@@ -5,6 +5,9 @@ import io.quamtx.gateway.internal.ProblemErrorHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -24,10 +27,21 @@ public final class GatewayServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   private final Server server;
   private final ServerConnector connector;
+  private final ApiHandler handler;
+  private final ScheduledExecutorService saver;
 
-  private GatewayServer(Server server, ServerConnector connector) {
+  private GatewayServer(Server server, ServerConnector connector, ApiHandler handler) {
     this.server = server;
     this.connector = connector;
+    this.handler = handler;
+    this.saver =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "quamtx-gateway-usage");
+              t.setDaemon(true);
+              return t;
+            });
+    saver.scheduleWithFixedDelay(this::saveUsage, 10, 10, TimeUnit.SECONDS);
   }
 
   /**
@@ -44,7 +58,8 @@ public final class GatewayServer implements AutoCloseable {
     connector.setHost(config.bind());
     connector.setPort(config.port());
     server.addConnector(connector);
-    server.setHandler(new ApiHandler(config, service, keys, Clock.systemUTC()));
+    ApiHandler handler = new ApiHandler(config, service, keys, Clock.systemUTC());
+    server.setHandler(handler);
     server.setErrorHandler(new ProblemErrorHandler());
     server.setStopTimeout(5_000);
     try {
@@ -54,7 +69,7 @@ public final class GatewayServer implements AutoCloseable {
       throw new IOException(
           "the gateway could not start on " + config.bind() + ":" + config.port(), e);
     }
-    return new GatewayServer(server, connector);
+    return new GatewayServer(server, connector, handler);
   }
 
   private static HttpConfiguration http() {
@@ -81,10 +96,20 @@ public final class GatewayServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops accepting, finishes requests in flight, and releases the port. */
+  /** Stops accepting, finishes requests in flight, saves usage, and releases the port. */
   @Override
   public void close() {
+    saver.shutdownNow();
     stopQuietly(server);
+    saveUsage();
+  }
+
+  private void saveUsage() {
+    try {
+      handler.saveUsage();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("usage totals could not be saved: {}", e.getClass().getName());
+    }
   }
 
   private static void stopQuietly(Server server) {

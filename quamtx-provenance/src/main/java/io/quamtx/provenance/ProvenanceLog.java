@@ -85,7 +85,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private boolean syncing;
   private IOException syncFailure;
   private volatile CheckpointHistory.Entry lastCheckpoint;
-  private long lastCheckpointNanos = System.nanoTime();
+  private volatile long lastCheckpointNanos = System.nanoTime();
 
   private ProvenanceLog(
       Path home,
@@ -1030,7 +1030,14 @@ public final class ProvenanceLog implements AutoCloseable {
       }
     }
     if (flusher != null) {
-      flusher.shutdownNow();
+      // shutdown, not shutdownNow: interrupting a thread inside FileChannel.force closes the
+      // channel.
+      flusher.shutdown();
+      try {
+        flusher.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     try {
       if (writable) {

@@ -145,6 +145,42 @@ class ProvenanceLogTest {
   }
 
   @Test
+  void interruptedAppendersDoNotBreakTheLog() throws Exception {
+    List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (ProvenanceLog log = ProvenanceLog.open(dir)) {
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        threads.add(new Thread(() -> appendUntilDone(log, ids)));
+      }
+      threads.forEach(Thread::start);
+      for (int i = 0; i < 40; i++) {
+        Thread.sleep(5);
+        threads.get(i % 4).interrupt();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      assertTrue(log.status().writable());
+      ids.add(log.append(draw(2)).provenanceId());
+      for (String id : ids) {
+        assertTrue(log.verify(id).orElseThrow().valid());
+      }
+    }
+    assertTrue(Fsck.check(dir).ok());
+  }
+
+  private static void appendUntilDone(ProvenanceLog log, List<String> ids) {
+    for (int i = 0; i < 60; i++) {
+      try {
+        ids.add(log.append(draw(8)).provenanceId());
+      } catch (ProvenanceException e) {
+        // An interrupt while waiting for the sync: no receipt, and the log must carry on.
+        Thread.interrupted();
+      }
+    }
+  }
+
+  @Test
   void privateKeyIsOwnerOnly() throws Exception {
     try (ProvenanceLog log = ProvenanceLog.open(dir)) {
       Path key = dir.resolve("keys").resolve(log.status().keyName() + ".key");

@@ -11,27 +11,65 @@ final class SuffixArray {
   /** The suffix array of {@code s}, whose values are below {@code alphabet}. */
   static int[] build(byte[] s, int alphabet) {
     int n = s.length;
+    int w = packedWidth(alphabet);
     int[] sa = new int[n];
     int[] rank = new int[n];
-    int[] cnt = new int[Math.max(alphabet, n) + 1];
-    for (int i = 0; i < n; i++) {
-      rank[i] = s[i] & 0xff;
-      cnt[rank[i] + 1]++;
+    int classes = initialRanks(s, alphabet, w, sa, rank);
+    int[] cnt = new int[n + 1];
+    int[] tmp = new int[n];
+    for (int h = w; classes < n; h <<= 1) {
+      classes = round(sa, rank, tmp, cnt, classes, h);
     }
-    for (int c = 1; c <= alphabet; c++) {
+    return sa;
+  }
+
+  /** How many symbols the first sort takes at once: as many as keep the keys below 2^21. */
+  private static int packedWidth(int alphabet) {
+    int w = 1;
+    while (Math.pow(alphabet, w + 1) * (w + 2) <= (1 << 21)) {
+      w++;
+    }
+    return w;
+  }
+
+  /**
+   * Sorts the suffixes by their first {@code w} symbols with one counting sort. A suffix shorter
+   * than w is padded with the smallest symbol and its length breaks the tie, so a prefix sorts
+   * before its extensions. Fills sa and dense ranks; returns the number of classes.
+   */
+  private static int initialRanks(byte[] s, int alphabet, int w, int[] sa, int[] rank) {
+    int n = s.length;
+    int[] key = new int[n];
+    int buckets = 1;
+    for (int j = 0; j < w; j++) {
+      buckets *= alphabet;
+    }
+    buckets *= w + 1;
+    for (int i = 0; i < n; i++) {
+      int v = 0;
+      int len = Math.min(w, n - i);
+      for (int j = 0; j < w; j++) {
+        v = v * alphabet + (j < len ? s[i + j] & 0xff : 0);
+      }
+      key[i] = v * (w + 1) + len;
+    }
+    int[] cnt = new int[buckets + 1];
+    for (int i = 0; i < n; i++) {
+      cnt[key[i] + 1]++;
+    }
+    for (int c = 1; c <= buckets; c++) {
       cnt[c] += cnt[c - 1];
     }
     for (int i = 0; i < n; i++) {
-      sa[cnt[rank[i]]++] = i;
+      sa[cnt[key[i]]++] = i;
     }
-    int classes = alphabet;
-    int[] tmp = new int[n];
-    for (int h = 1; ; h <<= 1) {
-      classes = round(sa, rank, tmp, cnt, classes, h);
-      if (classes == n) {
-        return sa;
-      }
+    int c = 0;
+    rank[sa[0]] = 0;
+    for (int j = 1; j < n; j++) {
+      c += key[sa[j]] != key[sa[j - 1]] ? 1 : 0;
+      rank[sa[j]] = c;
     }
+    return c + 1;
   }
 
   /** One doubling step: sorts by (rank[i], rank[i+h]) and renumbers; returns the class count. */

@@ -1,6 +1,5 @@
 package io.quamtx.core.assess;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,22 +51,24 @@ final class TupleEstimates {
   private static void intervals(int[] lcp, long[] q, long[] pairs) {
     int n = lcp.length;
     long[] diff = new long[q.length + 1];
-    ArrayDeque<int[]> stack = new ArrayDeque<>();
-    stack.push(new int[] {0, 0});
+    int[] depth = new int[q.length + 1];
+    int[] left = new int[q.length + 1];
+    int top = 0;
     for (int i = 1; i <= n; i++) {
       int cur = i < n ? lcp[i] : 0;
       int lb = i - 1;
-      while (cur < stack.peek()[0]) {
-        int[] top = stack.pop();
-        long c = i - top[1];
-        int parent = Math.max(cur, stack.peek()[0]);
-        q[top[0]] = Math.max(q[top[0]], c);
+      while (cur < depth[top]) {
+        long c = i - left[top];
+        int l = depth[top--];
+        int parent = Math.max(cur, depth[top]);
+        q[l] = Math.max(q[l], c);
         diff[parent + 1] += c * (c - 1) / 2;
-        diff[top[0] + 1] -= c * (c - 1) / 2;
-        lb = top[1];
+        diff[l + 1] -= c * (c - 1) / 2;
+        lb = left[top + 1];
       }
-      if (cur > stack.peek()[0]) {
-        stack.push(new int[] {cur, lb});
+      if (cur > depth[top]) {
+        depth[++top] = cur;
+        left[top] = lb;
       }
     }
     long run = 0;

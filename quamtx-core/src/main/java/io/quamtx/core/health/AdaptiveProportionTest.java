@@ -60,29 +60,51 @@ public final class AdaptiveProportionTest {
    *     #cutoff()} (the test then starts a new window), or -1 when none did
    */
   public int scan(byte[] buf, int off, int len, int mask) {
-    int n = seen;
-    int m = matches;
-    long ref = reference;
-    for (int i = off, end = off + len; i < end; i++) {
-      int v = buf[i] & mask;
-      if (n == 0) {
-        ref = v;
-        m = 1;
-        n = 1;
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      if (seen == 0) {
+        reference = buf[i++] & mask;
+        matches = 1;
+        seen = 1;
         continue;
       }
-      if (v == ref && ++m >= cutoff) {
-        reset();
-        return i;
+      int stop = Math.min(end, i + window - seen);
+      int m = matches + count(buf, i, stop, mask, (int) reference);
+      if (m >= cutoff) {
+        return alarmIndex(buf, i, mask);
       }
-      if (++n == window) {
-        n = 0;
+      matches = m;
+      seen = (seen + stop - i) % window;
+      i = stop;
+    }
+    return -1;
+  }
+
+  /** Samples equal to {@code ref} in buf[from, to), eight at a time. */
+  private static int count(byte[] buf, int from, int to, int mask, int ref) {
+    long spread = Words.spread(mask);
+    long refs = Words.spread(ref);
+    int c = 0;
+    int j = from;
+    for (; j + 8 <= to; j += 8) {
+      c += Words.zeroBytes((Words.read(buf, j) & spread) ^ refs);
+    }
+    for (; j < to; j++) {
+      c += (buf[j] & mask) == ref ? 1 : 0;
+    }
+    return c;
+  }
+
+  /** Walks the window part that alarmed to the exact sample that reached the cutoff. */
+  private int alarmIndex(byte[] buf, int from, int mask) {
+    int m = matches;
+    for (int j = from; ; j++) {
+      if ((buf[j] & mask) == reference && ++m >= cutoff) {
+        reset();
+        return j;
       }
     }
-    seen = n;
-    matches = m;
-    reference = ref;
-    return -1;
   }
 
   /** Starts a new window with the next sample. */

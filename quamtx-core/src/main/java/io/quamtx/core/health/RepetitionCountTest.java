@@ -51,22 +51,28 @@ public final class RepetitionCountTest {
    *     identical samples (the test is then reset), or -1 when none did
    */
   public int scan(byte[] buf, int off, int len, int mask) {
-    int r = run;
-    long l = last;
-    for (int i = off, end = off + len; i < end; i++) {
-      int v = buf[i] & mask;
-      if (v == l && r > 0) {
-        if (++r >= cutoff) {
-          reset();
-          return i;
+    int end = off + len;
+    int i = off;
+    long spread = Words.spread(mask);
+    while (i < end) {
+      // eight samples at once while no two neighbours are equal, the common case for good sources
+      if (run == 1 && i + 8 <= end) {
+        long w = Words.read(buf, i) & spread;
+        if ((w & 0xff) != last && !Words.hasZeroByte((w ^ (w >>> 8)) | 0xff00000000000000L)) {
+          last = w >>> 56;
+          i += 8;
+          continue;
         }
-      } else {
-        l = v;
-        r = 1;
       }
+      int v = buf[i] & mask;
+      run = v == last ? run + 1 : 1;
+      last = v;
+      if (run >= cutoff) {
+        reset();
+        return i;
+      }
+      i++;
     }
-    run = r;
-    last = l;
     return -1;
   }
 

@@ -52,7 +52,7 @@ public final class ApiHandler extends Handler.Abstract {
   /**
    * Builds the handler.
    *
-   * @throws IOException when the OpenAPI document cannot be read from the jar
+   * @throws IOException when the OpenAPI document or the usage file cannot be read
    */
   public ApiHandler(GatewayConfig config, EntropyService service, ApiKeys keys, Clock clock)
       throws IOException {
@@ -61,8 +61,22 @@ public final class ApiHandler extends Handler.Abstract {
     this.keys = keys;
     this.limits = new RateLimits(config);
     this.usage = new UsageMeter(clock);
+    if (config.usageFile().isPresent()) {
+      usage.load(config.usageFile().get());
+    }
     this.draws = new DrawEndpoint(service, usage, config.maxDrawBytes());
     this.openApi = openApiDocument();
+  }
+
+  /**
+   * Saves the usage totals to the configured file, if any.
+   *
+   * @throws IOException when the file cannot be written
+   */
+  public void saveUsage() throws IOException {
+    if (config.usageFile().isPresent()) {
+      usage.save(config.usageFile().get());
+    }
   }
 
   /** The OpenAPI 3.1 document the server publishes. */

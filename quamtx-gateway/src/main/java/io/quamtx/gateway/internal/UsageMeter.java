@@ -1,11 +1,18 @@
 package io.quamtx.gateway.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quamtx.core.SourceClass;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,8 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Billing weight per key, by source class and window (all time, this UTC day, this UTC hour).
  *
  * <p>Weights are counted in quarter units so that the sums of 1.0, 0.5 and 0.25 per byte stay
- * exact. Thread-safe and non-blocking. Totals live in memory; the durable account is the billing
- * field of each provenance record.
+ * exact. Thread-safe; counting never blocks. {@link #save} writes the totals to a file (mode 0600,
+ * replaced atomically) and {@link #load} reads them back, so a restart keeps them; the durable
+ * account of each draw remains the billing field of its provenance record.
  */
 final class UsageMeter {
   private static final String[] WINDOWS = {"total", "day", "hour"};
@@ -63,6 +71,48 @@ final class UsageMeter {
       window.put("weight", total / 4.0);
     }
     return windows;
+  }
+
+  /**
+   * Reads totals saved by {@link #save}; a missing file means none yet.
+   *
+   * @throws IOException when the file cannot be read or is not a usage file
+   */
+  void load(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    JsonNode cells = Exchange.JSON.readTree(file.toFile()).path("cells");
+    for (Iterator<Map.Entry<String, JsonNode>> it = cells.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      Counters c = counters.computeIfAbsent(e.getKey(), k -> new Counters());
+      c.requests.add(e.getValue().get(0).asLong());
+      c.bytes.add(e.getValue().get(1).asLong());
+      c.quarters.add(e.getValue().get(2).asLong());
+    }
+  }
+
+  /** Writes the totals of the current windows, dropping days and hours that have passed. */
+  void save(Path file) throws IOException {
+    ObjectNode root = Exchange.JSON.createObjectNode();
+    root.put("format", "quamtx-gateway-usage/v1");
+    ObjectNode cells = root.putObject("cells");
+    counters.entrySet().removeIf(e -> !current(e.getKey()));
+    counters.forEach(
+        (k, c) -> cells.putArray(k).add(c.requests.sum()).add(c.bytes.sum()).add(c.quarters.sum()));
+    Path tmp =
+        Files.createTempFile(
+            file.toAbsolutePath().getParent(),
+            "usage",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.write(tmp, Exchange.JSON.writeValueAsBytes(root));
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private boolean current(String cell) {
+    String[] parts = cell.split("\\|", -1);
+    return parts.length == 4 && parts[2].equals(start(parts[1]));
   }
 
   private String cell(String keyId, String window, SourceClass sc) {

@@ -2,12 +2,10 @@ package io.quamtx.provenance.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,30 +21,31 @@ public final class CheckpointHistory implements Closeable {
   /** One stored checkpoint. */
   public record Entry(long size, String note) {}
 
-  private final FileChannel channel;
+  private final RandomAccessFile file;
   private final List<Entry> entries;
   private long goodBytes;
 
-  private CheckpointHistory(FileChannel channel, List<Entry> entries, long goodBytes) {
-    this.channel = channel;
+  private CheckpointHistory(RandomAccessFile file, List<Entry> entries, long goodBytes) {
+    this.file = file;
     this.entries = entries;
     this.goodBytes = goodBytes;
   }
 
-  /** Opens (or creates) the history file. */
+  /**
+   * Opens (or creates) the history file. RandomAccessFile rather than FileChannel, so that an
+   * interrupted caller cannot close it for everyone.
+   */
   public static CheckpointHistory open(Path file) throws IOException {
     boolean created = !Files.exists(file);
-    FileChannel ch =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw");
     if (created) {
       DurableFiles.syncDirectory(file.toAbsolutePath().getParent());
     }
-    byte[] all = new byte[(int) ch.size()];
-    DurableFiles.readFully(ch, ByteBuffer.wrap(all), 0);
+    byte[] all = new byte[(int) f.length()];
+    f.readFully(all);
     List<Entry> entries = new ArrayList<>();
     long good = parse(all, entries);
-    return new CheckpointHistory(ch, entries, good);
+    return new CheckpointHistory(f, entries, good);
   }
 
   /**
@@ -85,20 +84,18 @@ public final class CheckpointHistory implements Closeable {
 
   /** Appends a checkpoint and syncs it. */
   public void append(long size, String note) throws IOException {
-    if (channel == null) {
+    if (file == null) {
       throw new IOException("the checkpoint history is open read-only");
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("size", size);
     m.put("note", note);
     byte[] line = (Jcs.canonicalString(m) + "\n").getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buf = ByteBuffer.wrap(line);
-    long at = goodBytes;
-    while (buf.hasRemaining()) {
-      at += channel.write(buf, at);
-    }
-    channel.truncate(at);
-    channel.force(false);
+    file.seek(goodBytes);
+    file.write(line);
+    long at = goodBytes + line.length;
+    file.setLength(at);
+    file.getFD().sync();
     goodBytes = at;
     entries.add(new Entry(size, note));
   }
@@ -115,8 +112,8 @@ public final class CheckpointHistory implements Closeable {
 
   @Override
   public void close() throws IOException {
-    if (channel != null) {
-      channel.close();
+    if (file != null) {
+      file.close();
     }
   }
 }

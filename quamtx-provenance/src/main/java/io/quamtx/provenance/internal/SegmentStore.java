@@ -3,12 +3,12 @@ package io.quamtx.provenance.internal;
 import io.quamtx.provenance.LogCorruptException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -61,15 +61,47 @@ public final class SegmentStore implements Closeable {
   /** Where a scan stopped at a bad frame of the last segment, or null fields when all was good. */
   public record TailDamage(int segment, long offset, long bytesAfter, String reason) {}
 
+  /**
+   * One segment file. I/O goes through RandomAccessFile, not FileChannel: an interrupt of a thread
+   * inside a FileChannel operation closes the channel for every thread, and callers of the log may
+   * well be interrupted (a cancelled request). Seek-and-transfer pairs hold the segment's monitor;
+   * a sync does not need it.
+   */
   private static final class Segment {
     final long firstSeq;
     final Path path;
-    final FileChannel channel;
+    final RandomAccessFile file;
 
-    Segment(long firstSeq, Path path, FileChannel channel) {
+    Segment(long firstSeq, Path path, RandomAccessFile file) {
       this.firstSeq = firstSeq;
       this.path = path;
-      this.channel = channel;
+      this.file = file;
+    }
+
+    synchronized boolean readAt(long pos, byte[] buf) throws IOException {
+      if (pos + buf.length > file.length()) {
+        return false;
+      }
+      file.seek(pos);
+      file.readFully(buf);
+      return true;
+    }
+
+    synchronized void writeAt(long pos, byte[] buf) throws IOException {
+      file.seek(pos);
+      file.write(buf);
+    }
+
+    synchronized void truncate(long size) throws IOException {
+      file.setLength(size);
+    }
+
+    long size() throws IOException {
+      return file.length();
+    }
+
+    void sync() throws IOException {
+      file.getFD().sync();
     }
   }
 
@@ -102,7 +134,7 @@ public final class SegmentStore implements Closeable {
       s.openSegment(files.get(i), !readOnly && i == files.size() - 1);
     }
     if (!s.segments.isEmpty()) {
-      s.tailSize = s.last().channel.size();
+      s.tailSize = s.last().size();
     }
     return s;
   }
@@ -114,20 +146,16 @@ public final class SegmentStore implements Closeable {
   }
 
   private void openSegment(Path p, boolean writable) throws IOException, LogCorruptException {
-    FileChannel ch =
-        writable
-            ? FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)
-            : FileChannel.open(p, StandardOpenOption.READ);
-    ByteBuffer h = ByteBuffer.allocate(HEADER);
-    String name = p.getFileName().toString();
-    long seqFromName = Long.parseLong(name.substring(0, 20));
-    if (!DurableFiles.readFully(ch, h, 0)
-        || !ByteBuffer.wrap(MAGIC).equals(h.flip().slice(0, 8))
-        || h.getLong(8) != seqFromName) {
-      ch.close();
+    RandomAccessFile f = new RandomAccessFile(p.toFile(), writable ? "rw" : "r");
+    Segment seg = new Segment(Long.parseLong(p.getFileName().toString().substring(0, 20)), p, f);
+    byte[] h = new byte[HEADER];
+    if (!seg.readAt(0, h)
+        || !Arrays.equals(MAGIC, Arrays.copyOf(h, 8))
+        || ByteBuffer.wrap(h).getLong(8) != seg.firstSeq) {
+      f.close();
       throw new LogCorruptException("segment " + p + " has a bad header (byte 0)", p, 0);
     }
-    segments.add(new Segment(seqFromName, p, ch));
+    segments.add(seg);
   }
 
   /** Number of segments. */
@@ -197,12 +225,12 @@ public final class SegmentStore implements Closeable {
 
   private TailDamage scanSegment(int index, long firstSeq, PayloadCheck check)
       throws IOException, LogCorruptException {
-    FileChannel ch = segments.get(index).channel;
-    long size = ch.size();
+    Segment seg = segments.get(index);
+    long size = seg.size();
     long pos = HEADER;
     scanned = firstSeq;
     while (pos < size) {
-      Object r = readFrame(ch, pos, size);
+      Object r = readFrame(seg, pos, size);
       if (r instanceof String) {
         return tornOrCorrupt(index, pos, (String) r);
       }
@@ -223,12 +251,12 @@ public final class SegmentStore implements Closeable {
 
   private TailDamage tornOrCorrupt(int index, long pos, String reason)
       throws IOException, LogCorruptException {
-    FileChannel ch = segments.get(index).channel;
-    long size = ch.size();
+    Segment seg = segments.get(index);
+    long size = seg.size();
     if (index != segments.size() - 1) {
       throw corrupt(index, pos, reason + " inside a sealed segment");
     }
-    if (!isShortFrame(ch, pos, size)) {
+    if (!isShortFrame(seg, pos, size)) {
       throw corrupt(index, pos, reason + " in a whole frame (a torn write leaves a short one)");
     }
     if (findFrameAfter(index, pos + 1) >= 0) {
@@ -252,28 +280,29 @@ public final class SegmentStore implements Closeable {
    * payload with the stored CRC, which would mean the length itself was damaged), or nothing but
    * zero bytes follow (space allocated but never written).
    */
-  private static boolean isShortFrame(FileChannel ch, long pos, long size) throws IOException {
-    if (size - pos < FRAME_HEADER || allZero(ch, pos, size)) {
+  private static boolean isShortFrame(Segment seg, long pos, long size) throws IOException {
+    if (size - pos < FRAME_HEADER || allZero(seg, pos, size)) {
       return true;
     }
-    ByteBuffer h = ByteBuffer.allocate(FRAME_HEADER);
-    DurableFiles.readFully(ch, h, pos);
+    byte[] hb = new byte[FRAME_HEADER];
+    seg.readAt(pos, hb);
+    ByteBuffer h = ByteBuffer.wrap(hb);
     long len = Integer.toUnsignedLong(h.getInt(0));
     long rest = size - pos - FRAME_HEADER;
     if (len <= rest || rest > MAX_PAYLOAD) {
       return false;
     }
     byte[] payload = new byte[(int) rest];
-    DurableFiles.readFully(ch, ByteBuffer.wrap(payload), pos + FRAME_HEADER);
+    seg.readAt(pos + FRAME_HEADER, payload);
     return rest == 0 || crc(payload) != h.getInt(4);
   }
 
-  private static boolean allZero(FileChannel ch, long pos, long size) throws IOException {
+  private static boolean allZero(Segment seg, long pos, long size) throws IOException {
     if (size - pos > MAX_PAYLOAD + FRAME_HEADER) {
       return false;
     }
     byte[] rest = new byte[(int) (size - pos)];
-    DurableFiles.readFully(ch, ByteBuffer.wrap(rest), pos);
+    seg.readAt(pos, rest);
     for (byte b : rest) {
       if (b != 0) {
         return false;
@@ -283,27 +312,28 @@ public final class SegmentStore implements Closeable {
   }
 
   /** The payload at pos, or a String saying why there is no good frame there. */
-  private static Object readFrame(FileChannel ch, long pos, long size) throws IOException {
+  private static Object readFrame(Segment seg, long pos, long size) throws IOException {
     if (size - pos < FRAME_HEADER) {
       return "short frame header";
     }
-    ByteBuffer h = ByteBuffer.allocate(FRAME_HEADER);
-    DurableFiles.readFully(ch, h, pos);
+    byte[] hb = new byte[FRAME_HEADER];
+    seg.readAt(pos, hb);
+    ByteBuffer h = ByteBuffer.wrap(hb);
     int len = h.getInt(0);
     if (len <= 0 || len > MAX_PAYLOAD || size - pos - FRAME_HEADER < len) {
       return "frame length " + Integer.toUnsignedString(len) + " does not fit";
     }
     byte[] payload = new byte[len];
-    DurableFiles.readFully(ch, ByteBuffer.wrap(payload), pos + FRAME_HEADER);
+    seg.readAt(pos + FRAME_HEADER, payload);
     return crc(payload) == h.getInt(4) ? payload : "CRC-32C mismatch";
   }
 
   /** Offset of the first byte from {@code from} where a whole frame with a good CRC starts. */
   private long findFrameAfter(int index, long from) throws IOException {
-    FileChannel ch = segments.get(index).channel;
-    long size = ch.size();
+    Segment seg = segments.get(index);
+    long size = seg.size();
     for (long p = from; p + FRAME_HEADER < size; p++) {
-      if (readFrame(ch, p, size) instanceof byte[]) {
+      if (readFrame(seg, p, size) instanceof byte[]) {
         return p;
       }
     }
@@ -318,13 +348,13 @@ public final class SegmentStore implements Closeable {
    */
   public Path cutTail(long offset) throws IOException {
     Segment s = last();
-    long size = s.channel.size();
+    long size = s.size();
     byte[] cut = new byte[(int) Math.min(size - offset, Integer.MAX_VALUE - 16)];
-    DurableFiles.readFully(s.channel, ByteBuffer.wrap(cut), offset);
+    s.readAt(offset, cut);
     Path copy = dir.resolve("cut-" + offset + "-" + s.path.getFileName());
     DurableFiles.writeAtomically(copy, cut, false);
-    s.channel.truncate(offset);
-    s.channel.force(true);
+    s.truncate(offset);
+    s.sync();
     tailSize = offset;
     return copy;
   }
@@ -346,32 +376,28 @@ public final class SegmentStore implements Closeable {
       roll(seq);
     }
     ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER + payload.length);
-    frame.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
+    frame.putInt(payload.length).putInt(crc(payload)).put(payload);
     long at = tailSize;
-    FileChannel ch = last().channel;
-    while (frame.hasRemaining()) {
-      ch.write(frame, at + frame.position());
-    }
-    tailSize = at + frame.limit();
+    last().writeAt(at, frame.array());
+    tailSize = at + frame.capacity();
     return locator(segments.size() - 1, at);
   }
 
-  /** Makes every appended frame durable (fdatasync of the last segment). */
+  /** Makes every appended frame durable (fsync of the last segment). */
   public void force() throws IOException {
     if (!segments.isEmpty()) {
-      last().channel.force(false);
+      last().sync();
     }
   }
 
   private void roll(long firstSeq) throws IOException {
     if (!segments.isEmpty()) {
-      last().channel.force(true);
+      last().sync();
     }
     Path p = dir.resolve(String.format("%020d", firstSeq) + SUFFIX);
     ByteBuffer h = ByteBuffer.allocate(HEADER).put(MAGIC).putLong(firstSeq);
     DurableFiles.writeAtomically(p, h.array(), false);
-    FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    segments.add(new Segment(firstSeq, p, ch));
+    segments.add(new Segment(firstSeq, p, new RandomAccessFile(p.toFile(), "rw")));
     tailSize = HEADER;
   }
 
@@ -380,14 +406,14 @@ public final class SegmentStore implements Closeable {
    * was opened or written). Safe to call concurrently with appends.
    */
   public byte[] read(long locator) throws IOException {
-    FileChannel ch = segments.get(segmentOf(locator)).channel;
+    Segment seg = segments.get(segmentOf(locator));
     long pos = offsetOf(locator);
-    ByteBuffer h = ByteBuffer.allocate(FRAME_HEADER);
-    if (!DurableFiles.readFully(ch, h, pos)) {
+    byte[] h = new byte[FRAME_HEADER];
+    if (!seg.readAt(pos, h)) {
       throw new IOException("no frame at byte " + pos);
     }
-    byte[] payload = new byte[h.getInt(0)];
-    if (!DurableFiles.readFully(ch, ByteBuffer.wrap(payload), pos + FRAME_HEADER)) {
+    byte[] payload = new byte[ByteBuffer.wrap(h).getInt(0)];
+    if (!seg.readAt(pos + FRAME_HEADER, payload)) {
       throw new IOException("frame at byte " + pos + " is cut short");
     }
     return payload;
@@ -426,7 +452,7 @@ public final class SegmentStore implements Closeable {
     IOException first = null;
     for (Segment s : segments) {
       try {
-        s.channel.close();
+        s.file.close();
       } catch (IOException e) {
         first = first == null ? e : first;
       }
