@@ -43,6 +43,11 @@ final class AuditCommand implements Callable<Integer> {
       throw new IllegalArgumentException("malformed provenance id '" + id + "'; expected pvn_...");
     }
     Home.checkUsable(parent.home());
+    if (!ProvenanceLog.exists(parent.home())) {
+      // The audit manifest is signed, so the log opens for writing; it must not create one.
+      System.err.println("quamtx: no provenance log at " + parent.home().toAbsolutePath());
+      return QuamtxCommand.EXIT_USAGE;
+    }
     Optional<List<String>> lines;
     try (ProvenanceLog log = ProvenanceLog.open(parent.home())) {
       lines = log.audit(id, before, after);

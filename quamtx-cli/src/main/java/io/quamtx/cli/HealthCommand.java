@@ -62,6 +62,9 @@ final class HealthCommand implements Callable<Integer> {
 
   private Map<String, Object> logReport() {
     Map<String, Object> report = new LinkedHashMap<>();
+    if (!ProvenanceLog.exists(parent.home())) {
+      return absentLogReport(report);
+    }
     try (ProvenanceLog opened = Quamtx.openLog(parent.home(), Duration.ofSeconds(timeoutSeconds))) {
       LogStatus status = opened.status();
       report.put("state", status.writable() ? "healthy" : "read-only");
@@ -75,6 +78,24 @@ final class HealthCommand implements Callable<Integer> {
       report.put("state", "failed");
       report.put("writable", false);
       report.put("reason", Errors.describe(e));
+    }
+    return report;
+  }
+
+  /**
+   * A check must not create a log (a mistyped --home would silently start a new one); the first
+   * draw does. Writable then means the home can hold one.
+   */
+  private Map<String, Object> absentLogReport(Map<String, Object> report) {
+    report.put("state", "absent");
+    report.put("records", 0);
+    try {
+      Home.checkUsable(parent.home());
+      report.put("writable", true);
+      report.put("reason", "no provenance log at " + parent.home().toAbsolutePath() + " yet");
+    } catch (IllegalArgumentException e) {
+      report.put("writable", false);
+      report.put("reason", e.getMessage());
     }
     return report;
   }

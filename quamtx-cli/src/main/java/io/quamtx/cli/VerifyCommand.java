@@ -1,24 +1,24 @@
 package io.quamtx.cli;
 
-import io.quamtx.jca.Quamtx;
+import io.quamtx.provenance.LogNotFoundException;
 import io.quamtx.provenance.ProvenanceId;
 import io.quamtx.provenance.ProvenanceLog;
 import io.quamtx.provenance.Verification;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code quamtx verify ID}: checks one record and its place in the chain. */
+/**
+ * {@code quamtx verify ID}: checks one record and its place in the chain. Opens the log read-only:
+ * no lock (it runs beside a writer), no private key, nothing written, no log created.
+ */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
     description = "Verify a provenance record: exit 0 valid, 1 invalid, 2 unknown or malformed id.")
 final class VerifyCommand implements Callable<Integer> {
-  private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
-
   @ParentCommand QuamtxCommand parent;
 
   @Parameters(paramLabel = "PROVENANCE_ID", description = "The record's id, pvn_...")
@@ -29,7 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (!ProvenanceId.isWellFormed(id)) {
       throw new IllegalArgumentException("malformed provenance id '" + id + "'; expected pvn_...");
     }
-    try (ProvenanceLog log = Quamtx.openLog(parent.home(), LOCK_WAIT)) {
+    try (ProvenanceLog log = ProvenanceLog.openReadOnly(parent.home())) {
       Optional<Verification> result = log.verify(id);
       if (result.isEmpty()) {
         System.err.println("quamtx: unknown provenance id " + id);
@@ -42,6 +42,9 @@ final class VerifyCommand implements Callable<Integer> {
         return QuamtxCommand.EXIT_FAILURE;
       }
       return 0;
+    } catch (LogNotFoundException e) {
+      System.err.println("quamtx: " + e.getMessage());
+      return QuamtxCommand.EXIT_USAGE;
     }
   }
 }

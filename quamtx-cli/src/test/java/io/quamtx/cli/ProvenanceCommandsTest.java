@@ -87,6 +87,30 @@ class ProvenanceCommandsTest {
   }
 
   @Test
+  void verifyOfAHomeWithoutALogExitsTwoAndCreatesNothing() throws Exception {
+    Path typo = home.resolve("typo");
+    String id = "pvn_" + "0".repeat(32);
+    CliRun run = CliRun.run("verify", id, "--home", typo.toString());
+    assertEquals(2, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("no provenance log at " + typo), run.stderr());
+    assertTrue(Files.notExists(typo), "verify must not create a log");
+  }
+
+  @Test
+  void verifyNeedsNeitherThePrivateKeyNorWriteAccess() throws Exception {
+    String id = logDraws(2);
+    try (Stream<Path> keys = Files.list(home.resolve("keys"))) {
+      for (Path k : keys.filter(p -> p.toString().endsWith(".key")).toList()) {
+        Files.delete(k);
+      }
+    }
+    var before = CliRun.snapshot(home);
+    CliRun run = quamtx("verify", id);
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(before, CliRun.snapshot(home));
+  }
+
+  @Test
   void fsckIsCleanThenNamesAFlippedBit() throws Exception {
     logDraws(4);
     CliRun clean = quamtx("fsck");

@@ -8,6 +8,7 @@ import io.quamtx.provenance.internal.CheckpointHistory;
 import io.quamtx.provenance.internal.DurableFiles;
 import io.quamtx.provenance.internal.Ed25519Key;
 import io.quamtx.provenance.internal.Hashes;
+import io.quamtx.provenance.internal.Jcs;
 import io.quamtx.provenance.internal.Keyring;
 import io.quamtx.provenance.internal.MerkleProofs;
 import io.quamtx.provenance.internal.MerkleTree;
@@ -67,7 +68,8 @@ public final class ProvenanceLog implements AutoCloseable {
   private final Path logDir;
   private final LogOptions options;
   private final FileChannel lockChannel;
-  private final Keyring keys;
+  private final boolean readOnly;
+  private Keyring keys;
   private final SegmentStore store;
   private final CheckpointHistory checkpoints;
   private final SecureRandom random;
@@ -76,7 +78,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private final Object syncMonitor = new Object();
   private final Object checkpointLock = new Object();
   private ScheduledExecutorService flusher;
-  private volatile boolean writable = true;
+  private volatile boolean writable;
   private volatile boolean closed;
   private volatile long writtenSeq = -1;
   private volatile long durableSeq = -1;
@@ -100,6 +102,8 @@ public final class ProvenanceLog implements AutoCloseable {
     this.store = store;
     this.checkpoints = checkpoints;
     this.random = new SecureRandom();
+    this.readOnly = lockChannel == null;
+    this.writable = !readOnly;
   }
 
   /** Opens the log with {@link LogOptions#defaults()}; see {@link #open(Path, LogOptions)}. */
@@ -115,8 +119,13 @@ public final class ProvenanceLog implements AutoCloseable {
    * checkpoints.
    *
    * @throws LogLockedException when another process (or another open log here) holds the log
-   * @throws LogCorruptException when a sealed segment, or the middle of the last one, is damaged,
-   *     or a signed checkpoint covers records that are no longer on disk; nothing is changed
+   * @throws LogCorruptException when a sealed segment is damaged, a whole frame of the last one
+   *     fails its CRC, hash, link or signature (only a short last frame counts as a torn write), a
+   *     segment does not follow on from the one before, a signed checkpoint covers records that are
+   *     no longer on disk, or keys or checkpoints remain while the segments are gone; nothing is
+   *     changed
+   * @throws ProvenanceException naming the file when the private key of an existing log is missing
+   *     (a lost {@code keyset.json} is rebuilt from the key records in the log)
    * @throws ProvenanceException when home cannot be created or written; anything this call created
    *     is removed again
    */
@@ -128,12 +137,15 @@ public final class ProvenanceLog implements AutoCloseable {
       createLayout(abs, created);
       FileChannel lock = lock(abs.resolve("log"));
       opened.add(lock);
-      Keyring keys = Keyring.openOrCreate(abs.resolve("keys"), new SecureRandom(), now());
       SegmentStore store = SegmentStore.open(abs.resolve("log"), options.segmentBytes());
       opened.add(store);
-      CheckpointHistory cps =
-          CheckpointHistory.open(abs.resolve("log").resolve("checkpoints.jsonl"));
+      Path history = abs.resolve("log").resolve("checkpoints.jsonl");
+      if (!Files.exists(history)) {
+        created.add(history);
+      }
+      CheckpointHistory cps = CheckpointHistory.open(history);
       opened.add(cps);
+      Keyring keys = store.segmentCount() == 0 ? keysForNewLog(abs, cps) : null;
       ProvenanceLog log = new ProvenanceLog(abs, options, lock, keys, store, cps);
       log.load();
       log.startFlusher();
@@ -150,6 +162,82 @@ public final class ProvenanceLog implements AutoCloseable {
         throw (ProvenanceException) e;
       }
       throw new ProvenanceException("cannot open provenance log in " + abs + ": " + e, e);
+    }
+  }
+
+  /**
+   * Keys for a log that has no segment yet. Keys or signed checkpoints without segments mean the
+   * segments of an existing log were deleted or moved: starting a new log there would hide that.
+   */
+  private static Keyring keysForNewLog(Path home, CheckpointHistory cps)
+      throws ProvenanceException, IOException {
+    Path keyDir = home.resolve("keys");
+    if (Keyring.holdsKeys(keyDir) || !cps.entries().isEmpty()) {
+      Path logDir = home.resolve("log");
+      throw new LogCorruptException(
+          "no segment files in "
+              + logDir
+              + " but "
+              + (cps.entries().isEmpty() ? keyDir + " holds keys" : "signed checkpoints exist")
+              + ": the log's records were deleted or moved; restore them, or move keys/ and"
+              + " log/checkpoints.jsonl aside to start a new log",
+          logDir,
+          0,
+          0);
+    }
+    return Keyring.openOrCreate(keyDir, new SecureRandom(), now());
+  }
+
+  /**
+   * True when {@code home} holds a log: a {@code log/} directory with at least one segment file.
+   * Reads the directory only; creates nothing.
+   */
+  public static boolean exists(Path home) {
+    Path logDir = home.toAbsolutePath().normalize().resolve("log");
+    if (!Files.isDirectory(logDir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(logDir)) {
+      return s.anyMatch(p -> p.getFileName().toString().matches("\\d{20}\\.seg"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Opens the log under {@code home} for reading only: takes no lock, writes nothing (a torn tail
+   * is left in place and simply not read), and needs no private key, only the public keys the log
+   * itself announces. Checks the log as {@link #open} does and refuses the same damage. The view is
+   * a snapshot of the records on disk when it was opened; appends, checkpoints, key rotation and
+   * audits throw. A verification of a record no signed checkpoint covers yet shows its proof
+   * against the whole snapshot and a null checkpoint.
+   *
+   * @throws LogNotFoundException when there is no log (no segment file) under home
+   * @throws LogCorruptException on the damage {@link #open} refuses
+   * @throws ProvenanceException when the files cannot be read
+   */
+  public static ProvenanceLog openReadOnly(Path home) throws ProvenanceException {
+    Path abs = home.toAbsolutePath().normalize();
+    Path logDir = abs.resolve("log");
+    if (!Files.isDirectory(logDir)) {
+      throw new LogNotFoundException(abs);
+    }
+    SegmentStore store = null;
+    try {
+      store = SegmentStore.openReadOnly(logDir);
+      if (store.segmentCount() == 0) {
+        throw new LogNotFoundException(abs);
+      }
+      CheckpointHistory cps = CheckpointHistory.openReadOnly(logDir.resolve("checkpoints.jsonl"));
+      ProvenanceLog log = new ProvenanceLog(abs, LogOptions.defaults(), null, null, store, cps);
+      log.load();
+      return log;
+    } catch (ProvenanceException | IOException | RuntimeException e) {
+      closeQuietly(store);
+      if (e instanceof ProvenanceException) {
+        throw (ProvenanceException) e;
+      }
+      throw new ProvenanceException("cannot read the provenance log in " + abs + ": " + e, e);
     }
   }
 
@@ -239,39 +327,55 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   private void load() throws ProvenanceException, IOException {
-    SegmentStore.TailDamage damage = store.scan(chain::accept);
+    CheckpointHistory.Entry newest = checkpoints.latest();
+    chain.checkSignaturesFrom(newest == null ? 0 : newest.size());
+    SegmentStore.TailDamage damage = store.scan(chain::accept, chain::lastFailure);
     checkCheckpointsAgainstTree();
-    if (damage != null) {
+    if (tree.size() == 0 && readOnly) {
+      throw new LogNotFoundException(home);
+    }
+    if (tree.size() > 0) {
+      checkNewestCheckpointSignature();
+      checkLastSignature();
+      Path keyDir = home.resolve("keys");
+      keys =
+          readOnly
+              ? Keyring.publicOnly(keyDir, chain.keys())
+              : Keyring.forLog(keyDir, chain.keys());
+    } else if (keys == null) {
+      // The first open stopped after writing the keys but before the genesis record was whole.
+      keys = Keyring.openOrCreate(home.resolve("keys"), new SecureRandom(), now());
+    }
+    if (damage != null && !readOnly) {
       recover(damage);
     }
     writtenSeq = tree.size() - 1;
     durableSeq = writtenSeq;
     if (tree.size() == 0) {
       appendGenesis();
-    } else {
-      keys.adopt(chain.keys());
-      if (damage != null) {
-        appendRecovery(damage);
-      }
+    } else if (damage != null && !readOnly) {
+      appendRecovery(damage);
     }
   }
 
   /**
-   * Every signed checkpoint must still match the records on disk: signed records are never lost.
+   * Every signed checkpoint must still match the records on disk: records covered by a signature
+   * are never lost, so a shorter log is a rollback or a loss, not a torn write.
    */
   private void checkCheckpointsAgainstTree() throws LogCorruptException {
     for (CheckpointHistory.Entry cp : checkpoints.entries()) {
       if (cp.size() > tree.size()) {
         throw new LogCorruptException(
-            "checkpoint over "
-                + cp.size()
-                + " records was signed but only "
+            "log has "
                 + tree.size()
-                + " good records remain in "
+                + " records but checkpoint signed at size "
+                + cp.size()
+                + ": records covered by a signature were lost from "
                 + logDir
                 + "; refusing to open",
             logDir,
-            cp.size());
+            0,
+            tree.size());
       }
       String expect = Checkpoint.body(origin(), cp.size(), tree.root(cp.size()));
       if (!cp.note().startsWith(expect)) {
@@ -282,9 +386,64 @@ public final class ProvenanceLog implements AutoCloseable {
                 + logDir
                 + " was altered",
             logDir,
-            cp.size());
+            0,
+            cp.size() - 1);
       }
       lastCheckpoint = cp;
+    }
+  }
+
+  /**
+   * The newest record's signature is checked even under a checkpoint: a damaged last record must
+   * refuse to open rather than pass for the head of the chain.
+   */
+  private void checkLastSignature() throws ProvenanceException {
+    long seq = tree.size() - 1;
+    Map<String, Object> entry = readEntry(seq);
+    Map<String, Object> record = Records.recordOf(entry);
+    Object sig = entry.get("signature");
+    String name = String.valueOf(record.get("signed_by"));
+    byte[] pk = ChainState.publicKey(chain.keys(), name);
+    if (sig instanceof String
+        && (pk == null
+            || !Ed25519Key.verify(pk, Records.signedBytes(tree.leaf(seq)), base64((String) sig)))) {
+      long locator = chain.locator(seq);
+      Path seg = store.segmentPath(SegmentStore.segmentOf(locator));
+      long offset = SegmentStore.offsetOf(locator);
+      throw new LogCorruptException(
+          "corrupt log: last record "
+              + seq
+              + ": signature does not verify under "
+              + name
+              + " in "
+              + seg
+              + " at byte "
+              + offset,
+          seg,
+          offset,
+          seq);
+    }
+  }
+
+  /**
+   * Record signatures below the newest checkpoint were not checked on open; its signed root binds
+   * those records instead, so that signature must verify under a key the log announced.
+   */
+  private void checkNewestCheckpointSignature() throws LogCorruptException {
+    CheckpointHistory.Entry cp = checkpoints.latest();
+    if (cp == null) {
+      return;
+    }
+    String keyset = Jcs.canonicalString(Map.of("keys", chain.keys()));
+    OfflineVerifier.CheckpointBody body =
+        OfflineVerifier.trusting(keyset).checkCheckpoint(cp.note());
+    if (!body.ok()) {
+      Path file = logDir.resolve("checkpoints.jsonl");
+      throw new LogCorruptException(
+          "newest checkpoint in " + file + " (size " + cp.size() + "): " + body.reason(),
+          file,
+          0,
+          cp.size() - 1);
     }
   }
 
@@ -552,7 +711,7 @@ public final class ProvenanceLog implements AutoCloseable {
    * @throws ProvenanceException when the sync or the checkpoint write fails
    */
   public String checkpoint() throws ProvenanceException {
-    ensureOpen();
+    ensureWritable();
     if (writtenSeq > durableSeq && writable) {
       awaitDurable(writtenSeq, false);
     }
@@ -605,9 +764,12 @@ public final class ProvenanceLog implements AutoCloseable {
       return Optional.empty();
     }
     CheckpointHistory.Entry cp = lastCheckpoint;
-    if (cp == null || cp.size() <= seq) {
+    if ((cp == null || cp.size() <= seq) && !readOnly) {
       checkpoint();
       cp = lastCheckpoint;
+    }
+    if (cp != null && cp.size() <= seq) {
+      cp = null;
     }
     synchronized (this) {
       return Optional.of(check(seq, entry, record, cp));
@@ -618,18 +780,18 @@ public final class ProvenanceLog implements AutoCloseable {
       long seq, Map<String, Object> entry, Map<String, Object> record, CheckpointHistory.Entry cp)
       throws ProvenanceException {
     byte[] h = Records.chainHash(record);
-    List<byte[]> proof = tree.inclusionProof(seq, cp.size());
+    long size = cp == null ? tree.size() : cp.size();
+    List<byte[]> proof = tree.inclusionProof(seq, size);
     String reason = firstFailure(seq, entry, record, h);
-    if (reason == null
-        && !MerkleProofs.verifyInclusion(seq, cp.size(), h, proof, tree.root(cp.size()))) {
+    if (reason == null && !MerkleProofs.verifyInclusion(seq, size, h, proof, tree.root(size))) {
       reason = "inclusion proof does not lead to the checkpoint root";
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("valid", reason == null);
     json.put("reason", reason == null ? "ok" : reason);
     json.put("record", Records.withProof(entry));
-    json.put("inclusion", inclusionJson(seq, cp.size(), proof));
-    json.put("checkpoint", cp.note());
+    json.put("inclusion", inclusionJson(seq, size, proof));
+    json.put("checkpoint", cp == null ? null : cp.note());
     json.put("key", keyJson((String) record.get("signed_by")));
     json.put("neighbours", neighbours(seq));
     return new Verification(reason == null, reason == null ? "ok" : reason, json);
@@ -756,6 +918,10 @@ public final class ProvenanceLog implements AutoCloseable {
       throw new IllegalArgumentException(
           "--before/--after must be >= 0, got " + before + "/" + after);
     }
+    if (readOnly) {
+      throw new ProvenanceException(
+          "an audit segment is signed with the log's private key; open " + logDir + " for writing");
+    }
     if (verify(provenanceId).isEmpty()) {
       return Optional.empty();
     }
@@ -842,7 +1008,7 @@ public final class ProvenanceLog implements AutoCloseable {
         tree.size(),
         Hashes.text(chain.head()),
         writable && !closed,
-        keys.active().name(),
+        keys.activeName(),
         cp == null ? null : cp.note(),
         chain.logId());
   }
@@ -863,12 +1029,15 @@ public final class ProvenanceLog implements AutoCloseable {
         return;
       }
     }
-    // shutdown, not shutdownNow: interrupting a thread inside FileChannel.force closes the channel.
-    flusher.shutdown();
-    try {
-      flusher.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (flusher != null) {
+      // shutdown, not shutdownNow: interrupting a thread inside FileChannel.force closes the
+      // channel.
+      flusher.shutdown();
+      try {
+        flusher.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     try {
       if (writable) {
@@ -881,8 +1050,10 @@ public final class ProvenanceLog implements AutoCloseable {
       closed = true;
       closeQuietly(store);
       closeQuietly(checkpoints);
-      closeQuietly(lockChannel);
-      LOCKED_IN_THIS_JVM.remove(logDir.resolve("LOCK"));
+      if (!readOnly) {
+        closeQuietly(lockChannel);
+        LOCKED_IN_THIS_JVM.remove(logDir.resolve("LOCK"));
+      }
     }
   }
 
@@ -894,6 +1065,9 @@ public final class ProvenanceLog implements AutoCloseable {
 
   private void ensureWritable() throws ProvenanceException {
     ensureOpen();
+    if (readOnly) {
+      throw new ProvenanceException("provenance log " + logDir + " is open read-only");
+    }
     if (!writable) {
       throw new ProvenanceException(
           "provenance log " + logDir + " refuses appends after a failed write; reopen it");

@@ -88,8 +88,10 @@ public final class QuantisDriver implements SourceDriver {
     } catch (UnsatisfiedLinkError e) {
       throw new SourceUnavailableException(
           Reason.ABSENT,
-          "quantis: vendor library '" + library + "' not found: " + e.getMessage(),
-          e);
+          "quantis: vendor library '"
+              + library
+              + "' not found; install ID Quantique's library or name its folder in"
+              + " -Djna.library.path");
     }
   }
 

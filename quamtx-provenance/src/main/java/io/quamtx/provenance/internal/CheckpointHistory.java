@@ -48,6 +48,15 @@ public final class CheckpointHistory implements Closeable {
     return new CheckpointHistory(f, entries, good);
   }
 
+  /**
+   * A history that only reads: the checkpoints in {@code file} (none when it does not exist);
+   * {@link #append} throws.
+   */
+  public static CheckpointHistory openReadOnly(Path file) throws IOException {
+    List<Entry> entries = Files.exists(file) ? read(file) : new ArrayList<>();
+    return new CheckpointHistory(null, new ArrayList<>(entries), 0);
+  }
+
   /** Reads the checkpoints of a history file without opening it for writing. */
   public static List<Entry> read(Path file) throws IOException {
     List<Entry> entries = new ArrayList<>();
@@ -75,6 +84,9 @@ public final class CheckpointHistory implements Closeable {
 
   /** Appends a checkpoint and syncs it. */
   public void append(long size, String note) throws IOException {
+    if (file == null) {
+      throw new IOException("the checkpoint history is open read-only");
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("size", size);
     m.put("note", note);
@@ -100,6 +112,8 @@ public final class CheckpointHistory implements Closeable {
 
   @Override
   public void close() throws IOException {
-    file.close();
+    if (file != null) {
+      file.close();
+    }
   }
 }

@@ -28,11 +28,13 @@ public final class Keyring {
   private final Path dir;
   private List<Map<String, Object>> keys;
   private Ed25519Key active;
+  private String activeName;
 
   private Keyring(Path dir, List<Map<String, Object>> keys, Ed25519Key active) {
     this.dir = dir;
     this.keys = keys;
     this.active = active;
+    this.activeName = active == null ? null : active.name();
   }
 
   /** Loads the keyring in {@code dir}, creating a first key when there is none. */
@@ -120,12 +122,58 @@ public final class Keyring {
   }
 
   /**
-   * Takes the keys the log itself records (genesis keyset plus rotations) as the truth: loads the
-   * private key of the one whose window is open and rewrites {@code keyset.json} if it differs.
+   * The keyring of an existing log. The keys the log itself records (genesis keyset plus rotations,
+   * hash-chained and checked when the log opens) are the truth: {@code keyset.json} is rewritten
+   * from them when it is missing or differs, so a lost keyset comes back with its original validity
+   * windows. The private key of the open window must be there and match the public key the log
+   * announced; a missing one refuses, since a new key would sign records that no verifier could
+   * link to the old ones.
+   *
+   * @throws ProvenanceException naming the missing or mismatched key file
    */
-  public void adopt(List<Map<String, Object>> fromLog) throws ProvenanceException {
+  public static Keyring forLog(Path dir, List<Map<String, Object>> fromLog)
+      throws ProvenanceException {
+    Map<String, Object> open = openKey(fromLog);
+    String name = (String) open.get("name");
+    Path file = keyFile(dir, name);
+    if (!Files.exists(file)) {
+      throw new ProvenanceException(
+          "the private key of this log's signing key "
+              + name
+              + " is missing: "
+              + file
+              + " does not exist; restore it from backup (refusing to sign with a new key)");
+    }
+    try {
+      Ed25519Key key = readKey(file);
+      byte[] announced = Base64.getDecoder().decode((String) open.get("public_key"));
+      if (!java.util.Arrays.equals(announced, key.publicKey())) {
+        throw new ProvenanceException(
+            "private key " + file + " does not match the public key the log announced for " + name);
+      }
+      Keyring k = new Keyring(dir, new ArrayList<>(fromLog), key);
+      k.writeKeyset();
+      return k;
+    } catch (IOException e) {
+      throw new ProvenanceException("cannot load key " + file + ": " + e, e);
+    }
+  }
+
+  /**
+   * A keyring that holds only the public keys the log announced, for verifying: {@link #active()}
+   * is null and nothing is written.
+   */
+  public static Keyring publicOnly(Path dir, List<Map<String, Object>> fromLog)
+      throws ProvenanceException {
+    Keyring k = new Keyring(dir, new ArrayList<>(fromLog), null);
+    k.activeName = (String) openKey(fromLog).get("name");
+    return k;
+  }
+
+  private static Map<String, Object> openKey(List<Map<String, Object>> keys)
+      throws ProvenanceException {
     Map<String, Object> open = null;
-    for (Map<String, Object> k : fromLog) {
+    for (Map<String, Object> k : keys) {
       if (k.get("valid_to") == null) {
         open = k;
       }
@@ -133,14 +181,17 @@ public final class Keyring {
     if (open == null) {
       throw new ProvenanceException("the log's keyset has no key with an open window");
     }
-    try {
-      if (!open.get("name").equals(active.name())) {
-        active = readKey(keyFile(dir, (String) open.get("name")));
-      }
-      keys = new ArrayList<>(fromLog);
-      writeKeyset();
-    } catch (IOException e) {
-      throw new ProvenanceException("cannot load key " + open.get("name") + ": " + e, e);
+    return open;
+  }
+
+  /** True when {@code dir} holds any private key or keyset file. */
+  public static boolean holdsKeys(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(
+          p -> p.toString().endsWith(".key") || p.getFileName().toString().equals(KEYSET));
     }
   }
 
@@ -167,6 +218,7 @@ public final class Keyring {
     updated.add(entry(next, now));
     keys = updated;
     active = next;
+    activeName = next.name();
     writeKeyset();
   }
 
@@ -183,9 +235,14 @@ public final class Keyring {
     }
   }
 
-  /** The active signing key. */
+  /** The active signing key, or null in a {@link #publicOnly} keyring. */
   public Ed25519Key active() {
     return active;
+  }
+
+  /** The name of the key whose window is open. */
+  public String activeName() {
+    return activeName;
   }
 
   /** The public key of a key name, or null when the keyset does not know it. */

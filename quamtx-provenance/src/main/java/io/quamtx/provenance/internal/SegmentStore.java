@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -49,6 +50,8 @@ public final class SegmentStore implements Closeable {
   private final boolean readOnly;
   private final List<Segment> segments = new CopyOnWriteArrayList<>();
   private long tailSize;
+  private long scanned;
+  private Supplier<String> rejection = () -> null;
 
   /** Checks one payload during a scan; false marks the frame bad. */
   public interface PayloadCheck {
@@ -171,52 +174,141 @@ public final class SegmentStore implements Closeable {
   }
 
   /**
-   * Reads every frame in order, handing each payload to {@code check}.
+   * Reads every frame in order, handing each payload to {@code check}. Each segment's header must
+   * start at the sequence number that follows the records before it.
    *
-   * @return null when every frame was good, else where the last segment went bad
-   * @throws LogCorruptException when a sealed segment has a bad frame, or the last one has a bad
-   *     frame followed by a good one (corruption, not a torn write)
+   * <p>Only a torn write may end the log early, and a torn write can only leave the last frame
+   * short: its length runs past the end of the file (or the file ends inside the frame header, or
+   * only zero bytes follow). A frame that is whole but fails its CRC-32C or the {@code check}, a
+   * short frame whose bytes after all hold a whole payload matching its CRC (a damaged length), or
+   * any bad frame in a sealed segment is corruption.
+   *
+   * @return null when every frame was good, else the torn frame at the end of the last segment
+   * @throws LogCorruptException naming segment, byte offset and sequence number of the damage
    */
   public TailDamage scan(PayloadCheck check) throws IOException, LogCorruptException {
+    return scan(check, () -> null);
+  }
+
+  /**
+   * {@link #scan(PayloadCheck)}, naming in a corruption message why {@code check} rejected a frame
+   * ({@code why} is asked right after a rejection).
+   */
+  public TailDamage scan(PayloadCheck check, Supplier<String> why)
+      throws IOException, LogCorruptException {
+    rejection = why;
+    long seq = 0;
     for (int i = 0; i < segments.size(); i++) {
-      TailDamage d = scanSegment(i, check);
+      Segment s = segments.get(i);
+      if (s.firstSeq != seq) {
+        throw new LogCorruptException(
+            "segment "
+                + s.path
+                + " says it starts at record "
+                + s.firstSeq
+                + " but the records"
+                + " before it end at "
+                + (seq - 1)
+                + "; a segment is missing or was planted",
+            s.path,
+            0,
+            s.firstSeq);
+      }
+      TailDamage d = scanSegment(i, seq, check);
       if (d != null) {
-        boolean last = i == segments.size() - 1;
-        if (!last || findFrameAfter(i, d.offset() + 1) >= 0) {
-          Path p = segments.get(i).path;
-          throw new LogCorruptException(
-              "corrupt frame in "
-                  + p
-                  + " at byte "
-                  + d.offset()
-                  + ": "
-                  + d.reason()
-                  + (last ? " (good frames follow, so this is not a torn write)" : ""),
-              p,
-              d.offset());
-        }
         return d;
       }
+      seq = scanned;
     }
     return null;
   }
 
-  private TailDamage scanSegment(int index, PayloadCheck check) throws IOException {
+  private TailDamage scanSegment(int index, long firstSeq, PayloadCheck check)
+      throws IOException, LogCorruptException {
     Segment seg = segments.get(index);
     long size = seg.size();
     long pos = HEADER;
+    scanned = firstSeq;
     while (pos < size) {
       Object r = readFrame(seg, pos, size);
       if (r instanceof String) {
-        return new TailDamage(index, pos, size - pos, (String) r);
+        return tornOrCorrupt(index, pos, (String) r);
       }
       byte[] payload = (byte[]) r;
       if (!check.accept(locator(index, pos), payload)) {
-        return new TailDamage(index, pos, size - pos, "record does not continue the chain");
+        String reason = rejection.get();
+        throw corrupt(
+            index,
+            pos,
+            "a whole frame that fails the chain check"
+                + (reason == null ? "" : " (" + reason + ")"));
       }
       pos += FRAME_HEADER + payload.length;
+      scanned++;
     }
     return null;
+  }
+
+  private TailDamage tornOrCorrupt(int index, long pos, String reason)
+      throws IOException, LogCorruptException {
+    Segment seg = segments.get(index);
+    long size = seg.size();
+    if (index != segments.size() - 1) {
+      throw corrupt(index, pos, reason + " inside a sealed segment");
+    }
+    if (!isShortFrame(seg, pos, size)) {
+      throw corrupt(index, pos, reason + " in a whole frame (a torn write leaves a short one)");
+    }
+    if (findFrameAfter(index, pos + 1) >= 0) {
+      throw corrupt(index, pos, reason + "; good frames follow, so this is not a torn write");
+    }
+    return new TailDamage(index, pos, size - pos, reason);
+  }
+
+  private LogCorruptException corrupt(int index, long pos, String what) {
+    Path p = segments.get(index).path;
+    return new LogCorruptException(
+        "corrupt log: " + what + " in " + p + " at byte " + pos + " (record " + scanned + ")",
+        p,
+        pos,
+        scanned);
+  }
+
+  /**
+   * True when the frame at pos is cut short as only a torn write leaves it: the file ends inside
+   * its header, its length runs past the end (and the bytes that are there do not make a whole
+   * payload with the stored CRC, which would mean the length itself was damaged), or nothing but
+   * zero bytes follow (space allocated but never written).
+   */
+  private static boolean isShortFrame(Segment seg, long pos, long size) throws IOException {
+    if (size - pos < FRAME_HEADER || allZero(seg, pos, size)) {
+      return true;
+    }
+    byte[] hb = new byte[FRAME_HEADER];
+    seg.readAt(pos, hb);
+    ByteBuffer h = ByteBuffer.wrap(hb);
+    long len = Integer.toUnsignedLong(h.getInt(0));
+    long rest = size - pos - FRAME_HEADER;
+    if (len <= rest || rest > MAX_PAYLOAD) {
+      return false;
+    }
+    byte[] payload = new byte[(int) rest];
+    seg.readAt(pos + FRAME_HEADER, payload);
+    return rest == 0 || crc(payload) != h.getInt(4);
+  }
+
+  private static boolean allZero(Segment seg, long pos, long size) throws IOException {
+    if (size - pos > MAX_PAYLOAD + FRAME_HEADER) {
+      return false;
+    }
+    byte[] rest = new byte[(int) (size - pos)];
+    seg.readAt(pos, rest);
+    for (byte b : rest) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The payload at pos, or a String saying why there is no good frame there. */
