@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * One source's part of the reservoir: its conditioner, its own bounded queue of 32-byte
  * full-entropy blocks, its share and counters. Guarded by the reservoir's lock, except the
- * conditioner, which only the lane's harvester thread uses.
+ * conditioner, which only the lane's harvester thread uses. Its capacity shrinks when another
+ * source joins the reservoir; blocks already held above it stay until drawn.
  */
 final class Lane {
   static final int BLOCK = HardwareEntropy.OUTPUT_BITS / 8;
@@ -17,7 +18,7 @@ final class Lane {
   final HealthTestedSource source;
   final HardwareEntropy conditioner;
   final int share;
-  final int capacityBlocks;
+  int capacityBlocks;
   final ArrayDeque<byte[]> blocks = new ArrayDeque<>();
   long credit;
   long harvestedBytes;

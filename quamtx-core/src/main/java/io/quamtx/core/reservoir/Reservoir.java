@@ -1,7 +1,6 @@
 package io.quamtx.core.reservoir;
 
 import io.quamtx.core.EntropyException;
-import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,6 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * share and a fast one cannot starve a slow one. Only conditioned full-entropy blocks enter the
  * reservoir: samples that failed a health test never do.
  *
+ * <p>Sources may join after the start ({@link #fromDrivers(List, int)} adds each as its driver
+ * opens it); the high-water mark is then split again by share.
+ *
  * <p>Healthy means: at least one hardware source is usable and the fill is at or above the
  * low-water mark.
  *
@@ -35,8 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * deadline. {@link #close()} stops the harvesters promptly.
  */
 public final class Reservoir implements AutoCloseable {
-  private final List<Lane> lanes;
-  private final List<Thread> harvesters = new ArrayList<>();
+  private final List<Lane> lanes = new CopyOnWriteArrayList<>();
+  private final List<Thread> harvesters = new CopyOnWriteArrayList<>();
   private final int lowWater;
   private final int highWater;
   private final Duration harvestDeadline;
@@ -49,13 +52,16 @@ public final class Reservoir implements AutoCloseable {
     this.lowWater = b.lowWater;
     this.highWater = b.highWater;
     this.harvestDeadline = b.harvestDeadline;
-    int totalShare = b.shares.values().stream().mapToInt(Integer::intValue).sum();
-    List<Lane> made = new ArrayList<>();
-    for (Map.Entry<HealthTestedSource, Integer> e : b.shares.entrySet()) {
-      int cap = Math.max(1, highWater / Lane.BLOCK * e.getValue() / totalShare);
-      made.add(new Lane(e.getKey(), e.getValue(), cap));
+    b.shares.forEach((source, share) -> lanes.add(new Lane(source, share, 1)));
+    rebalance();
+  }
+
+  /** Splits the high-water mark between the lanes by share; caller holds the lock or owns this. */
+  private void rebalance() {
+    int totalShare = lanes.stream().mapToInt(l -> l.share).sum();
+    for (Lane l : lanes) {
+      l.capacityBlocks = Math.max(1, highWater / Lane.BLOCK * l.share / totalShare);
     }
-    this.lanes = List.copyOf(made);
   }
 
   /** A builder with low water 256 bytes, high water 4096 bytes, a 2 s harvest deadline. */
@@ -66,6 +72,10 @@ public final class Reservoir implements AutoCloseable {
   /**
    * Starts a reservoir over every hardware source the installed drivers can open, each with share
    * 1. Fallback-class sources are left out: falling back is a separate, explicit policy.
+   *
+   * <p>The drivers are opened in parallel and each source joins as soon as it has opened, so this
+   * returns once the first hardware source has joined; slower ones join later (see {@link
+   * #fromDrivers(List, int)}).
    *
    * @throws SourceUnavailableException naming each driver's cause when no hardware source opens
    */
@@ -79,42 +89,66 @@ public final class Reservoir implements AutoCloseable {
    * @throws SourceUnavailableException naming each driver's cause when no hardware source opens
    */
   public static Reservoir fromDrivers(int highWater) throws SourceUnavailableException {
-    Builder b = builder().waterMarks(Math.min(256, highWater), highWater);
-    List<String> causes = new ArrayList<>();
-    for (SourceDriver d : Sources.drivers()) {
-      openInto(b, d, causes);
-    }
-    if (b.shares.isEmpty()) {
-      throw new SourceUnavailableException("no hardware entropy source opened: " + causes);
-    }
-    return b.start();
+    return fromDrivers(Sources.drivers(), highWater);
   }
 
-  private static void openInto(Builder b, SourceDriver d, List<String> causes) {
-    if (!d.isAvailable()) {
-      causes.add(d.id() + ": " + d.unavailabilityCause().map(Throwable::getMessage).orElse("?"));
-      return;
-    }
+  /**
+   * Starts a reservoir over the hardware sources of {@code drivers}, each with share 1, opening
+   * them in parallel (one daemon thread {@code quamtx-open-<id>} each). A source joins, and its
+   * harvester starts, the moment its driver has opened it; this method returns as soon as the first
+   * hardware source has joined, or throws once every driver has failed. So the fastest-starting
+   * source supplies the first draws and a slow one (a vendor library, a serial device's handshake)
+   * adds its lane later. Material still enters only after a source has passed its SP 800-90B
+   * start-up test. Sources that open after {@link #close()} are closed at once.
+   *
+   * <p>Blocks until the first source has opened or every driver has given up.
+   *
+   * @throws SourceUnavailableException naming each driver's cause, in the order given, when no
+   *     hardware source opens, or when interrupted while waiting
+   */
+  public static Reservoir fromDrivers(List<? extends SourceDriver> drivers, int highWater)
+      throws SourceUnavailableException {
+    Reservoir r = new Reservoir(builder().waterMarks(Math.min(256, highWater), highWater));
     try {
-      EntropySource s = d.open();
-      if (s.sourceClass() == SourceClass.HARDWARE) {
-        b.source(HealthTestedSource.wrap(s), 1);
-      } else {
-        s.close();
-        causes.add(d.id() + ": class " + s.sourceClass().label() + " is not hardware");
-      }
+      DriverStart.openAll(r, List.copyOf(drivers));
     } catch (SourceUnavailableException | RuntimeException e) {
-      causes.add(d.id() + ": " + e.getMessage());
+      r.close();
+      throw e;
+    }
+    return r;
+  }
+
+  /**
+   * Adds a lane for {@code source} and starts its harvester, unless the reservoir is closed.
+   *
+   * @return false, with the source closed, when the reservoir was already closed
+   */
+  boolean join(HealthTestedSource source, int share) {
+    lock.lock();
+    try {
+      if (closed) {
+        source.source().close();
+        return false;
+      }
+      Lane lane = new Lane(source, share, 1);
+      lanes.add(lane);
+      rebalance();
+      startHarvester(lane);
+      return true;
+    } finally {
+      lock.unlock();
     }
   }
 
   private void startHarvesters() {
-    for (Lane lane : lanes) {
-      Thread t = new Thread(() -> harvest(lane), "quamtx-harvest-" + lane.id());
-      t.setDaemon(true);
-      harvesters.add(t);
-      t.start();
-    }
+    lanes.forEach(this::startHarvester);
+  }
+
+  private void startHarvester(Lane lane) {
+    Thread t = new Thread(() -> harvest(lane), "quamtx-harvest-" + lane.id());
+    t.setDaemon(true);
+    harvesters.add(t);
+    t.start();
   }
 
   private void harvest(Lane lane) {
@@ -342,10 +376,8 @@ public final class Reservoir implements AutoCloseable {
   }
 
   private void stopThreads() {
-    for (int i = 0; i < lanes.size(); i++) {
-      lanes.get(i).source.source().close();
-      harvesters.get(i).interrupt();
-    }
+    lanes.forEach(l -> l.source.source().close());
+    harvesters.forEach(Thread::interrupt);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     for (Thread t : harvesters) {
       try {

@@ -2,6 +2,7 @@ package io.quamtx.core.reservoir;
 
 import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
+import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -22,14 +25,24 @@ final class TestSources {
     private final String id;
     private final Random random;
     private final long delayMs;
+    private final SourceClass sourceClass;
     private final CountDownLatch closed = new CountDownLatch(1);
     volatile boolean stuck;
     volatile boolean unplugged;
 
     Simulated(String id, long seed, long delayMs) {
+      this(id, seed, delayMs, SourceClass.HARDWARE);
+    }
+
+    Simulated(String id, long seed, long delayMs, SourceClass sourceClass) {
       this.id = id;
       this.random = new Random(seed);
       this.delayMs = delayMs;
+      this.sourceClass = sourceClass;
+    }
+
+    boolean closed() {
+      return closed.getCount() == 0;
     }
 
     @Override
@@ -39,7 +52,7 @@ final class TestSources {
 
     @Override
     public SourceClass sourceClass() {
-      return SourceClass.HARDWARE;
+      return sourceClass;
     }
 
     @Override
@@ -85,6 +98,67 @@ final class TestSources {
     @Override
     public void close() {
       closed.countDown();
+    }
+  }
+
+  /**
+   * Simulated driver: opens what {@code opener} returns, after {@code release} is counted down (or
+   * 5 s pass); {@code opened} is set once open has returned.
+   */
+  static final class Driver implements SourceDriver {
+    private final String id;
+    private final boolean available;
+    private final Callable<EntropySource> opener;
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile boolean opened;
+
+    Driver(String id, boolean available, Callable<EntropySource> opener) {
+      this.id = id;
+      this.available = available;
+      this.opener = opener;
+    }
+
+    /** A driver that opens at once. */
+    static Driver ready(String id, Callable<EntropySource> opener) {
+      Driver d = new Driver(id, true, opener);
+      d.release.countDown();
+      return d;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public int preference() {
+      return 0;
+    }
+
+    @Override
+    public boolean isAvailable() {
+      return available;
+    }
+
+    @Override
+    public Optional<Throwable> unavailabilityCause() {
+      return available
+          ? Optional.empty()
+          : Optional.of(new SourceUnavailableException("simulated " + id + " is absent"));
+    }
+
+    @Override
+    public EntropySource open() throws SourceUnavailableException {
+      try {
+        release.await(5, TimeUnit.SECONDS);
+        return opener.call();
+      } catch (SourceUnavailableException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new SourceUnavailableException("simulated " + id + ": " + e, e);
+      } finally {
+        opened = true;
+      }
     }
   }
 

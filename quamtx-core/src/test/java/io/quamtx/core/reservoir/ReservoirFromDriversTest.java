@@ -1,0 +1,115 @@
+package io.quamtx.core.reservoir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quamtx.core.EntropyException;
+import io.quamtx.core.SourceClass;
+import io.quamtx.core.SourceState;
+import io.quamtx.core.SourceUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** Opening drivers in parallel: the first healthy source seeds, slower ones join later. */
+final class ReservoirFromDriversTest {
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
+      Thread.sleep(5);
+    }
+  }
+
+  private static List<String> ids(Draw d) {
+    return d.contributions().stream().map(Contribution::sourceId).distinct().toList();
+  }
+
+  private static SourceStatus status(Reservoir r, String id) {
+    return r.sources().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void simulatedSlowDriverDoesNotDelayTheFirstDrawFromAFastOne() throws Exception {
+    TestSources.Driver slow =
+        new TestSources.Driver("slow", true, () -> new TestSources.Simulated("slow", 1, 0));
+    TestSources.Driver fast =
+        TestSources.Driver.ready("fast", () -> new TestSources.Simulated("fast", 2, 0));
+    try (Reservoir r = Reservoir.fromDrivers(List.of(slow, fast), 4096)) {
+      Draw first = r.take(48, Duration.ofSeconds(5));
+
+      assertFalse(slow.opened, "the first draw waited for the slow driver to open");
+      assertEquals(List.of("fast"), ids(first));
+      assertEquals(SourceState.AVAILABLE, status(r, "fast").state(), "start-up test passed");
+      assertEquals(48 * 8, first.minEntropyBits());
+
+      slow.release.countDown();
+      await(() -> r.sources().size() == 2 && status(r, "slow").buffered() > 0, "slow joins");
+      assertTrue(drawUntilFrom(r, "slow"), "the joined source never contributed");
+    }
+  }
+
+  private static boolean drawUntilFrom(Reservoir r, String id) throws EntropyException {
+    for (int i = 0; i < 200; i++) {
+      if (ids(r.take(64, Duration.ofSeconds(5))).contains(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void simulatedFastSourceFailingItsStartUpTestNeverSeedsAndTheSlowOneDoes() throws Exception {
+    TestSources.Simulated stuck = new TestSources.Simulated("stuck", 3, 0);
+    stuck.stuck = true;
+    TestSources.Driver fast = TestSources.Driver.ready("stuck", () -> stuck);
+    TestSources.Driver slow =
+        new TestSources.Driver("slow", true, () -> new TestSources.Simulated("slow", 4, 0));
+    try (Reservoir r = Reservoir.fromDrivers(List.of(fast, slow), 4096)) {
+      await(() -> status(r, "stuck").state() == SourceState.FAILED, "stuck source fails");
+      assertThrows(EntropyException.class, () -> r.take(48, Duration.ofMillis(100)));
+
+      slow.release.countDown();
+      Draw d = r.take(48, Duration.ofSeconds(5));
+      assertEquals(List.of("slow"), ids(d));
+    }
+  }
+
+  @Test
+  void simulatedNoHardwareSourceFailsClosedNamingEveryDriver() {
+    TestSources.Simulated os = new TestSources.Simulated("os", 5, 0, SourceClass.FALLBACK);
+    List<TestSources.Driver> drivers =
+        List.of(
+            new TestSources.Driver("absent", false, () -> null),
+            TestSources.Driver.ready(
+                "broken",
+                () -> {
+                  throw new SourceUnavailableException("simulated broken device");
+                }),
+            TestSources.Driver.ready("os", () -> os));
+    SourceUnavailableException e =
+        assertThrows(SourceUnavailableException.class, () -> Reservoir.fromDrivers(drivers, 4096));
+    assertEquals(
+        "no hardware entropy source opened: [absent: simulated absent is absent,"
+            + " broken: simulated broken device, os: class fallback is not hardware]",
+        e.getMessage());
+    assertTrue(os.closed(), "the fallback-class source was left open");
+  }
+
+  @Test
+  void simulatedSourceOpenedAfterCloseIsClosedAndNeverJoins() throws Exception {
+    TestSources.Simulated late = new TestSources.Simulated("late", 6, 0);
+    TestSources.Driver slow = new TestSources.Driver("late", true, () -> late);
+    TestSources.Driver fast =
+        TestSources.Driver.ready("fast", () -> new TestSources.Simulated("fast", 7, 0));
+    Reservoir r = Reservoir.fromDrivers(List.of(slow, fast), 4096);
+    r.close();
+    slow.release.countDown();
+    await(late::closed, "the late source is closed");
+    assertEquals(List.of("fast"), r.sources().stream().map(SourceStatus::id).toList());
+    assertTrue(r.stopped());
+  }
+}
