@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * provenance sink.
  *
  * <p>{@link #shared()} is the engine of the no-argument {@link QuamtxProvider}: made on first use
- * from every hardware driver installed ({@link Reservoir#fromDrivers()}), with the fallback policy
- * of the property {@code quamtx.fallback}. Tests and embedders build their own with {@link
+ * from every hardware driver installed ({@link Reservoir#fromDrivers()}, which opens them in
+ * parallel and returns once the first hardware source has opened; the others join as they open, so
+ * the first seed comes from whichever source passes its start-up test first), with the fallback
+ * policy of the property {@code quamtx.fallback}. Tests and embedders build their own with {@link
  * #builder()} and pass it to {@link QuamtxProvider#QuamtxProvider(QuamtxEngine)}. When the property
  * {@code quamtx.home} names a state directory, the shared engine appends every draw to the {@link
  * ProvenanceLog} there; if that log cannot be opened, every draw fails closed.
