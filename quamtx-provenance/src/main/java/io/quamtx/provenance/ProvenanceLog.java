@@ -708,10 +708,14 @@ public final class ProvenanceLog implements AutoCloseable {
    * synced are synced first, so the checkpoint covers every record written before this call.
    *
    * @return the C2SP signed note
-   * @throws ProvenanceException when the sync or the checkpoint write fails
+   * @throws ProvenanceException when the sync or the checkpoint write fails, or the log is open
+   *     read-only
    */
   public String checkpoint() throws ProvenanceException {
-    ensureWritable();
+    ensureOpen();
+    if (readOnly) {
+      throw new ProvenanceException("provenance log " + logDir + " is open read-only");
+    }
     if (writtenSeq > durableSeq && writable) {
       awaitDurable(writtenSeq, false);
     }
