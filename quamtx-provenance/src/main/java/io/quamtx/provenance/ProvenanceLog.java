@@ -343,8 +343,7 @@ public final class ProvenanceLog implements AutoCloseable {
               ? Keyring.publicOnly(keyDir, chain.keys())
               : Keyring.forLog(keyDir, chain.keys());
     } else if (keys == null) {
-      // The first open stopped after writing the keys but before the genesis record was whole.
-      keys = Keyring.openOrCreate(home.resolve("keys"), new SecureRandom(), now());
+      keys = keysAfterTornGenesis(damage);
     }
     if (damage != null && !readOnly) {
       recover(damage);
@@ -356,6 +355,29 @@ public final class ProvenanceLog implements AutoCloseable {
     } else if (damage != null && !readOnly) {
       appendRecovery(damage);
     }
+  }
+
+  /**
+   * A segment without a whole record: only a first open that stopped while writing the genesis
+   * record leaves a short frame there, and its keys are then reused. A segment emptied down to its
+   * header while keys remain is refused like deleted segments.
+   */
+  private Keyring keysAfterTornGenesis(SegmentStore.TailDamage damage)
+      throws ProvenanceException, IOException {
+    Path keyDir = home.resolve("keys");
+    if (damage == null && Keyring.holdsKeys(keyDir)) {
+      throw new LogCorruptException(
+          "the segment in "
+              + logDir
+              + " holds no record but "
+              + keyDir
+              + " holds keys: the log's records were deleted; restore them, or move keys/ aside"
+              + " to start a new log",
+          store.segmentPath(0),
+          SegmentStore.HEADER,
+          0);
+    }
+    return Keyring.openOrCreate(keyDir, new SecureRandom(), now());
   }
 
   /**
