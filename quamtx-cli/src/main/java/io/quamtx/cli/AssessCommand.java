@@ -29,8 +29,25 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "SP 800-90B entropy assessment of a file of samples, one per byte.")
 final class AssessCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "Samples, one per byte.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "Samples, one per byte (or use --source).")
   Path file;
+
+  @Option(
+      names = "--source",
+      paramLabel = "ID",
+      description = "Collect raw samples from this live source instead of a file.")
+  String source;
+
+  @Option(
+      names = "--samples",
+      defaultValue = "1000000",
+      paramLabel = "N",
+      description = "Samples to collect with --source (default: ${DEFAULT-VALUE}).")
+  int count;
 
   @Option(names = "--bits", required = true, paramLabel = "N", description = "Bits per sample.")
   int bits;
@@ -65,13 +82,10 @@ final class AssessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("sample file " + file + " not found");
-    }
     if (shuffles < 1) {
       throw new IllegalArgumentException("--shuffles " + shuffles + ": must be at least 1");
     }
-    Samples samples = Samples.read(file, bits);
+    Samples samples = samples();
     boolean iid = track != null && track.iid;
     long start = System.nanoTime();
     Assessment a =
@@ -81,6 +95,19 @@ final class AssessCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.println(json ? Json.writePretty(toMap(samples, a, seconds)) : table(samples, a));
     return 0;
+  }
+
+  private Samples samples() throws Exception {
+    if ((file == null) == (source == null)) {
+      throw new IllegalArgumentException("give either a sample FILE or --source, not both");
+    }
+    if (source != null) {
+      return Samples.of(LiveSamples.collect(source, count, bits), bits);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("sample file " + file + " not found");
+    }
+    return Samples.read(file, bits);
   }
 
   private long seed() {
@@ -154,7 +181,7 @@ final class AssessCommand implements Callable<Integer> {
 
   private Map<String, Object> toMap(Samples s, Assessment a, double seconds) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("file", file.toString());
+    m.put(source != null ? "source" : "file", source != null ? source : file.toString());
     m.put("track", a.track());
     m.put("conditioned", a.conditioned());
     m.put("samples", s.size());

@@ -95,7 +95,7 @@ final class SourcesCommand implements Callable<Integer> {
     try (MonitoredSource source = MonitoredSource.wrap(opened)) {
       HealthTestedSource tested =
           HealthTestedSource.wrap(source, HealthCutoffs.DEFAULT_ALPHA_LOG2, 3, source.monitor());
-      readProbe(tested);
+      readProbe(tested, source);
       Map<String, Object> report = describe(name, source.monitor().status());
       report.put("min_entropy_claim", source.claimedMinEntropy());
       report.put("min_entropy_basis", source.minEntropyBasis());
@@ -105,10 +105,11 @@ final class SourcesCommand implements Callable<Integer> {
     }
   }
 
-  private void readProbe(HealthTestedSource tested) {
+  private void readProbe(HealthTestedSource tested, MonitoredSource source) {
     byte[] buf = new byte[probeBytes + 7];
     try {
       tested.read(buf, 0, buf.length, Duration.ofSeconds(timeoutSeconds));
+      source.monitor().recordPassed();
     } catch (EntropyException e) {
       // The monitor has recorded the state and reason; the table shows them.
     } finally {

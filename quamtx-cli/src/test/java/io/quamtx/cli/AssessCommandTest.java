@@ -65,4 +65,24 @@ class AssessCommandTest {
     CliRun run = CliRun.run("assess", "x.bin", "--bits", "8", "--iid", "--non-iid");
     assertEquals(2, run.exitCode());
   }
+
+  @Test
+  void liveHwrngSamplesAreAssessed() throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/dev/hwrng")), "no readable /dev/hwrng on this machine");
+    CliRun run =
+        CliRun.run("assess", "--source", "hwrng", "--samples", "5000", "--bits", "8", "--json");
+    assertEquals(0, run.exitCode(), run.stderr());
+    JsonNode out = new ObjectMapper().readTree(run.out());
+    assertEquals("hwrng", out.get("source").asText());
+    assertEquals(5000, out.get("samples").asInt());
+    double h = out.get("min_entropy").asDouble();
+    assertTrue(h > 3 && h <= 8, "a real noise source assesses well above zero: " + h);
+  }
+
+  @Test
+  void fileAndSourceTogetherAreBadInput() throws Exception {
+    CliRun run = CliRun.run("assess", "x.bin", "--source", "hwrng", "--bits", "8");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("not both"), run.stderr());
+  }
 }

@@ -66,7 +66,7 @@ class ServeCommandTest {
   }
 
   @Test
-  void serveAnswersTheQuickStartAndVerifiesTheDraw() throws Exception {
+  void serveAnswersTheQuickStartAndItsAuditReplays() throws Exception {
     String key = printedKey(quamtx("keys", "create", "--name", "qs", "--tier", "builder"));
     Process server =
         new ProcessBuilder(
@@ -88,8 +88,16 @@ class ServeCommandTest {
       assertTrue(base != null && base.startsWith("http://127.0.0.1:"), String.valueOf(base));
       JsonNode draw = quickStart(base, key);
       assertTrue(draw.get("data").asText().matches("[0-9a-f]{64}"), draw.toString());
-      JsonNode verify = get(base + "/v1/verify/" + draw.get("provenance_id").asText(), key);
+      String id = draw.get("provenance_id").asText();
+      JsonNode verify = JSON.readTree(get(base + "/v1/verify/" + id, key));
       assertTrue(verify.get("valid").asBoolean(), verify.toString());
+      Path audit = home.resolve("served-audit.jsonl");
+      Files.write(audit, get(base + "/v1/audit/" + id, key));
+      CliRun replay =
+          CliRun.run(
+              "replay", audit.toString(), "--trust", home.resolve("keys/keyset.json").toString());
+      assertEquals(0, replay.exitCode(), replay.out() + replay.stderr());
+      assertTrue(replay.out().startsWith("ok:"), replay.out());
     } finally {
       server.destroy();
       assertTrue(server.waitFor(20, TimeUnit.SECONDS));
@@ -112,12 +120,12 @@ class ServeCommandTest {
     return answer;
   }
 
-  private static JsonNode get(String url, String key) throws Exception {
+  private static byte[] get(String url, String key) throws Exception {
     HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
     c.setRequestProperty("Authorization", "Bearer " + key);
     assertEquals(200, c.getResponseCode());
     try (var in = c.getInputStream()) {
-      return JSON.readTree(in);
+      return in.readAllBytes();
     } finally {
       c.disconnect();
     }

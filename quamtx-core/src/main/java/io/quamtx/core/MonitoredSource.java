@@ -12,6 +12,8 @@ import java.util.Objects;
  * <pre>{@code
  * MonitoredSource m = MonitoredSource.wrap(driver.open());
  * HealthTestedSource h = HealthTestedSource.wrap(m, 20, 3, m.monitor());
+ * int n = h.read(buf, 0, buf.length, deadline);
+ * m.monitor().recordPassed();
  * }</pre>
  *
  * <p>Thread-safety and blocking are those of the wrapped source.

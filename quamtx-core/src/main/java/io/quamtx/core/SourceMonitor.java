@@ -12,10 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The state machine and counters of one source, fed by {@link MonitoredSource} and by the health
  * tests (it is a {@link HealthListener}).
  *
- * <p>States: {@code INITIALIZING} until data first arrives, then {@code AVAILABLE}. A health alarm
- * makes it {@code DEGRADED} (intermittent) or {@code FAILED} (permanent); {@code FAILED} is final.
- * A read that fails because the device is gone, denied, busy or late makes it {@code UNAVAILABLE};
- * data arriving again makes it {@code AVAILABLE}, or {@code DEGRADED} if it had alarmed before.
+ * <p>States: {@code INITIALIZING} until samples first pass the health tests ({@link
+ * #recordPassed()}, which whoever reads through the tests calls after each successful read), then
+ * {@code AVAILABLE}. A health alarm makes it {@code DEGRADED} (intermittent) or {@code FAILED}
+ * (permanent); {@code FAILED} is final. A read that fails because the device is gone, denied, busy
+ * or late makes it {@code UNAVAILABLE}; data arriving again restores the state it had before.
+ * Listeners hear of state changes only; the reason is kept current in {@link #status()}.
  *
  * <p>Thread-safe; listeners run on the thread that caused the change, outside any lock.
  */
@@ -33,6 +35,8 @@ public final class SourceMonitor implements HealthListener {
   private String reason = "start-up";
   private Instant stateSince;
   private Instant lastReadAt;
+  private boolean passed;
+  private String lastAlarm = "";
 
   private SourceMonitor(String id, SourceClass sourceClass, Clock clock) {
     this.id = Objects.requireNonNull(id, "id");
@@ -57,7 +61,11 @@ public final class SourceMonitor implements HealthListener {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Data arrived: {@code count} bytes in one read, after {@code notReadyEvents} empty polls. */
+  /**
+   * Raw data arrived: {@code count} bytes in one read, after {@code notReadyEvents} empty polls. An
+   * {@code UNAVAILABLE} source returns to the state it had before; the health tests have not seen
+   * the data yet, so this alone never makes a source {@code AVAILABLE}.
+   */
   public void recordRead(int count, long notReadyEvents) {
     Change change;
     synchronized (this) {
@@ -65,11 +73,33 @@ public final class SourceMonitor implements HealthListener {
       reads++;
       notReady += notReadyEvents;
       lastReadAt = clock.instant();
-      SourceState next = healthFailures > 0 ? SourceState.DEGRADED : SourceState.AVAILABLE;
-      String why = healthFailures > 0 ? reason : "";
-      change = moveTo(next, why);
+      change = state == SourceState.UNAVAILABLE ? moveTo(healthState(), healthReason()) : null;
     }
     notifyListeners(change);
+  }
+
+  /**
+   * Samples passed the health tests and were handed out: {@code AVAILABLE}, or {@code DEGRADED} if
+   * the source has alarmed before.
+   */
+  public void recordPassed() {
+    Change change;
+    synchronized (this) {
+      passed = true;
+      change = moveTo(healthState(), healthReason());
+    }
+    notifyListeners(change);
+  }
+
+  private SourceState healthState() {
+    if (!passed) {
+      return SourceState.INITIALIZING;
+    }
+    return healthFailures > 0 ? SourceState.DEGRADED : SourceState.AVAILABLE;
+  }
+
+  private String healthReason() {
+    return healthFailures > 0 ? lastAlarm : passed ? "" : "start-up";
   }
 
   /** The device had nothing ready {@code events} times, without a read failing. */
@@ -86,13 +116,17 @@ public final class SourceMonitor implements HealthListener {
     notifyListeners(change);
   }
 
-  /** A health-test alarm: {@code DEGRADED}, or {@code FAILED} when permanent. */
+  /**
+   * A health-test alarm: {@code DEGRADED}, or {@code FAILED} when permanent. During start-up an
+   * intermittent alarm leaves the source {@code INITIALIZING}, as the start-up test restarts.
+   */
   @Override
   public void onAlarm(HealthEvent event) {
     Change change;
     synchronized (this) {
       healthFailures++;
-      SourceState next = event.permanent() ? SourceState.FAILED : SourceState.DEGRADED;
+      lastAlarm = event.describe();
+      SourceState next = event.permanent() ? SourceState.FAILED : healthState();
       change = moveTo(next, event.describe());
     }
     notifyListeners(change);
@@ -116,17 +150,21 @@ public final class SourceMonitor implements HealthListener {
 
   private record Change(SourceState previous, SourceStatus now) {}
 
-  /** Applies a transition under the lock; null when nothing changed or the state is final. */
+  /**
+   * Applies a transition under the lock, keeping the reason current; null when the state did not
+   * change or is final.
+   */
   private Change moveTo(SourceState next, String why) {
-    if (state == SourceState.FAILED || (state == next && reason.equals(why))) {
+    if (state == SourceState.FAILED) {
+      return null;
+    }
+    reason = why;
+    if (state == next) {
       return null;
     }
     SourceState previous = state;
-    if (next != state) {
-      stateSince = clock.instant();
-    }
+    stateSince = clock.instant();
     state = next;
-    reason = why;
     return new Change(previous, status());
   }
 

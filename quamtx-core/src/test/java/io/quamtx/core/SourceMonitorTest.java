@@ -38,6 +38,8 @@ class SourceMonitorTest {
     assertNull(m.status().lastReadAt());
     m.recordRead(64, 3);
     m.recordRead(32, 0);
+    assertEquals(SourceState.INITIALIZING, m.status().state(), "raw data is not tested data");
+    m.recordPassed();
     SourceStatus s = m.status();
     assertEquals(SourceState.AVAILABLE, s.state());
     assertEquals(96, s.bytes());
@@ -52,13 +54,17 @@ class SourceMonitorTest {
   void unavailableThenBackAndDegradedStaysDegraded() {
     SourceMonitor m = monitor();
     m.recordRead(8, 0);
+    m.recordPassed();
     m.recordUnavailable(new SourceUnavailableException(Reason.TIMED_OUT, "dev: late"));
     assertEquals("TIMED_OUT: dev: late", m.status().reason());
     m.recordRead(8, 0);
     m.onAlarm(alarm(false));
+    m.onAlarm(alarm(false));
     m.recordRead(8, 0);
+    m.recordPassed();
     assertEquals(SourceState.DEGRADED, m.status().state());
-    assertEquals(1, m.status().healthFailures());
+    assertTrue(m.status().reason().contains("RCT"), m.status().reason());
+    assertEquals(2, m.status().healthFailures());
     assertEquals(
         List.of(
             "INITIALIZING>AVAILABLE",

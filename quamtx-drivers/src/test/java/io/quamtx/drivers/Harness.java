@@ -38,6 +38,7 @@ public final class Harness implements AutoCloseable {
     byte[] buf = new byte[1024];
     while (output.size() < bytes) {
       int n = tested.read(buf, 0, Math.min(buf.length, bytes - output.size()), deadline);
+      monitored.monitor().recordPassed();
       output.write(buf, 0, n);
     }
     return output.toByteArray();

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quamtx.gateway.internal.PrivateFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -389,11 +388,11 @@ public final class ApiKeys {
       keys.values().forEach(e -> k.add(KeyFile.node(e.key, e.hash)));
       ArrayNode r = root.putArray("requests");
       requests.forEach(req -> r.add(KeyFile.node(req)));
-      KeyFile.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+      PrivateFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
   }
 
-  /** The JSON shape of the file, and its atomic, private replacement. */
+  /** The JSON shape of the file. */
   private static final class KeyFile {
     private KeyFile() {}
 
@@ -439,23 +438,6 @@ public final class ApiKeys {
       n.put("intended_use", r.intendedUse()).put("created", r.created().toString());
       n.put("status", r.status()).put("key_id", r.keyId().orElse(null));
       return n;
-    }
-
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-      Path tmp =
-          Files.createTempFile(
-              file.getParent(),
-              file.getFileName().toString(),
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
-        ch.force(true);
-      } catch (IOException | UncheckedIOException e) {
-        Files.deleteIfExists(tmp);
-        throw e;
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

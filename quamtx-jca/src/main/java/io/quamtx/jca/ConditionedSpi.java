@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandomParameters;
 import java.security.SecureRandomSpi;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -193,7 +194,7 @@ final class ConditionedSpi extends SecureRandomSpi {
     return "QUAMTX CTR_DRBG,AES-256,"
         + STRENGTH
         + ","
-        + capability.toString().toLowerCase()
+        + capability.toString().toLowerCase(Locale.ROOT)
         + ",use_df";
   }
 }

@@ -21,7 +21,7 @@ import java.util.Arrays;
  * <p>Confined to one thread.
  */
 final class ThreadDrbg implements EntropyInput {
-  static final int BUFFER = 1024;
+  static final int BUFFER = 4096;
   static final int SMALL = 256;
   static final long SOFT_RESEED = 1L << 14;
   static final long HARD_RESEED = 1L << 20;
@@ -119,13 +119,17 @@ final class ThreadDrbg implements EntropyInput {
       return;
     }
     dropBuffer();
+    // A generate request with the digest as additional input updates the state; its output is
+    // thrown away.
     drbg.generate(buffer, 0, BUFFER, digest, false);
-    dropBuffer();
+    Arrays.fill(buffer, (byte) 0);
     seenEpoch = epoch;
   }
 
   private void dropBuffer() {
-    Arrays.fill(buffer, (byte) 0);
-    pos = BUFFER;
+    if (pos < BUFFER) {
+      Arrays.fill(buffer, pos, BUFFER, (byte) 0);
+      pos = BUFFER;
+    }
   }
 }

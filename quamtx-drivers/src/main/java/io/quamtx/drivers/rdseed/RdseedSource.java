@@ -93,7 +93,28 @@ public final class RdseedSource implements EntropySource {
     while (have < words.length) {
       have += read(words, have, words.length - have, Duration.ofNanos(end - System.nanoTime()));
     }
+    long distinct = distinctWords(words);
     java.util.Arrays.fill(words, (byte) 0);
+    if (distinct < SELF_TEST_WORDS) {
+      fault =
+          new SourceUnavailableException(
+              Reason.FAULT,
+              "rdseed: start-up self-test: only "
+                  + distinct
+                  + " distinct of "
+                  + SELF_TEST_WORDS
+                  + " words (a stuck or cycling generator)");
+      throw fault;
+    }
+  }
+
+  private static long distinctWords(byte[] words) {
+    java.nio.LongBuffer lb = java.nio.ByteBuffer.wrap(words).asLongBuffer();
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    while (lb.hasRemaining()) {
+      seen.add(lb.get());
+    }
+    return seen.size();
   }
 
   @Override

@@ -49,6 +49,8 @@ class FileSourceFaultsTest {
   void constantFromTheFirstSampleFailsWithNothingHandedOut() throws Exception {
     Path zeros = write("zeros", new byte[64 * 1024]);
     try (Harness h = open("file:" + zeros)) {
+      java.util.List<String> changes = new java.util.ArrayList<>();
+      h.monitor().addListener((before, now) -> changes.add(before + ">" + now.state()));
       HealthTestException e =
           assertThrows(HealthTestException.class, () -> h.drain(1024, DEADLINE));
       assertEquals("RCT", e.event().test());
@@ -58,6 +60,7 @@ class FileSourceFaultsTest {
       assertEquals(SourceState.FAILED, s.state());
       assertEquals(3, s.healthFailures());
       assertTrue(s.reason().contains("RCT"), s.reason());
+      assertEquals(java.util.List.of("INITIALIZING>FAILED"), changes);
     }
   }
 

@@ -60,6 +60,15 @@ class RdseedSourceTest {
   }
 
   @Test
+  void cyclingBetweenTwoWordsFailsSelfTestSimulated() throws Exception {
+    assumeRdseed();
+    RdseedTestHook.script(new long[] {0x1111, 0x2222}, new boolean[] {true, true});
+    SourceUnavailableException e = assertThrows(SourceUnavailableException.class, this::open);
+    assertEquals(Reason.FAULT, e.reason());
+    assertTrue(e.getMessage().contains("only 2 distinct of 8"), e.getMessage());
+  }
+
+  @Test
   void allOnesWithCarryIsFaultSimulated() throws Exception {
     assumeRdseed();
     try (RdseedSource source = open()) {

@@ -7,8 +7,6 @@ import io.quamtx.core.SourceClass;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -100,14 +98,7 @@ final class UsageMeter {
     counters.entrySet().removeIf(e -> !current(e.getKey()));
     counters.forEach(
         (k, c) -> cells.putArray(k).add(c.requests.sum()).add(c.bytes.sum()).add(c.quarters.sum()));
-    Path tmp =
-        Files.createTempFile(
-            file.toAbsolutePath().getParent(),
-            "usage",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(tmp, Exchange.JSON.writeValueAsBytes(root));
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    PrivateFiles.replace(file, Exchange.JSON.writeValueAsBytes(root));
   }
 
   private boolean current(String cell) {
