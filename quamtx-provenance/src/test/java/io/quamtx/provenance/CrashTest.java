@@ -111,6 +111,8 @@ class CrashTest {
       assertTrue(ready != null && ready.startsWith("READY"), String.valueOf(ready));
       LogLockedException e = assertThrows(LogLockedException.class, () -> ProvenanceLog.open(dir));
       assertTrue(e.getMessage().contains("pid " + p.pid()), e.getMessage());
+      String receipt = out.readLine();
+      assertTrue(receipt != null && receipt.startsWith("R "), String.valueOf(receipt));
     } finally {
       p.destroyForcibly();
       p.waitFor(30, TimeUnit.SECONDS);
