@@ -618,10 +618,11 @@ public final class ProvenanceLog implements AutoCloseable {
   /** Hashes, signs and writes a record, then links it (caller holds the lock). Not yet synced. */
   private Map<String, Object> write(Map<String, Object> record, boolean sign, Ed25519Key cosigner)
       throws ProvenanceException {
-    byte[] h = Records.chainHash(record);
+    byte[] canonical = Jcs.canonicalize(record);
+    byte[] h = Hashes.leafHash(canonical);
     byte[] sig = sign ? keys.active().sign(Records.signedBytes(h)) : null;
     byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(h));
-    byte[] payload = Records.entry(record, h, sig, cosig);
+    byte[] payload = Records.entryFromCanonical(canonical, h, sig, cosig);
     long seq = (Long) record.get("seq");
     try {
       chain.link(h, store.append(seq, payload));

@@ -168,11 +168,24 @@ class AuditReplayFsckTest {
     populate();
     Path cps = dir.resolve("log/checkpoints.jsonl");
     String text = Files.readString(cps);
-    int nl = text.indexOf("\\n");
-    Files.writeString(cps, text.substring(0, nl - 1) + "7" + text.substring(nl));
+    // The root is the third line of the note; inside the JSON line, after the second "\n" escape.
+    int root = text.indexOf("\\n", text.indexOf("\\n") + 2) + 2;
+    char c = text.charAt(root);
+    Files.writeString(
+        cps, text.substring(0, root) + (c == 'A' ? 'B' : 'A') + text.substring(root + 1));
     FsckReport r = Fsck.check(dir);
     assertFalse(r.ok());
     assertTrue(r.problems().get(0).contains("checkpoint"), r.problems().toString());
+  }
+
+  @Test
+  void fsckFindsAGarbledCheckpointLineBeforeGoodOnes() throws Exception {
+    populate();
+    Path cps = dir.resolve("log/checkpoints.jsonl");
+    Files.writeString(cps, "{not json}\n" + Files.readString(cps));
+    FsckReport r = Fsck.check(dir);
+    assertFalse(r.ok());
+    assertTrue(r.problems().toString().contains("line 1"), r.problems().toString());
   }
 
   private Path segment() throws IOException {
