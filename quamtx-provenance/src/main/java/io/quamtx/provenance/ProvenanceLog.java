@@ -1000,9 +1000,11 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /** Every checkpoint signed so far, oldest first (tree size and signed note). */
-  public List<CheckpointHistory.Entry> checkpoints() {
+  public List<SignedCheckpoint> checkpoints() {
     synchronized (checkpointLock) {
-      return checkpoints.entries();
+      return checkpoints.entries().stream()
+          .map(e -> new SignedCheckpoint(e.size(), e.note()))
+          .toList();
     }
   }
 
