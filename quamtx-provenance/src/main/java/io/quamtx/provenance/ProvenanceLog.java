@@ -579,6 +579,31 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /**
+   * Appends a signed {@code source_change} control record, durable on return: the class of output a
+   * component serves changed, for instance from hardware to the OS fallback and back, so that no
+   * fallback is ever silent.
+   *
+   * @param component what changed, e.g. {@code provider:QUAMTX}
+   * @param from the class served before
+   * @param to the class served from now on
+   * @param reason why, in one line
+   * @return the record's provenance id
+   * @throws ProvenanceException when the record cannot be made durable
+   */
+  public synchronized String appendSourceChange(
+      String component, SourceClass from, SourceClass to, String reason)
+      throws ProvenanceException {
+    ensureWritable();
+    Map<String, Object> r = header("source_change", tree.size());
+    r.put("source_id", component);
+    r.put("from_class", from.label());
+    r.put("to_class", to.label());
+    r.put("reason", reason);
+    writeAndSync(footer(r), true, null);
+    return (String) r.get("provenance_id");
+  }
+
+  /**
    * Rotates the signing key: creates a new key (0600), appends a {@code key_rotation} record that
    * carries the new public key and is signed by both the old key ({@code signature}) and the new
    * one ({@code cosignature}), waits until it is durable, then closes the old key's window in the

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -44,6 +45,30 @@ class AuditReplayFsckTest {
     try (ProvenanceLog log = ProvenanceLog.open(dir)) {
       return log.audit(id, before, after).orElseThrow();
     }
+  }
+
+  @Test
+  void aSourceChangeIsASignedRecordThatVerifiesReplaysAndPassesFsck() throws Exception {
+    String change;
+    try (ProvenanceLog log = ProvenanceLog.open(dir)) {
+      log.append(ProvenanceLogTest.draw(4));
+      change =
+          log.appendSourceChange(
+              "provider:QUAMTX",
+              io.quamtx.core.SourceClass.HARDWARE,
+              io.quamtx.core.SourceClass.FALLBACK,
+              "no healthy hardware source");
+      log.append(ProvenanceLogTest.draw(4));
+      Verification v = log.verify(change).orElseThrow();
+      assertTrue(v.valid(), v.reason());
+      Map<String, Object> record = log.record(2);
+      assertEquals("source_change", record.get("type"));
+      assertEquals("hardware", record.get("from_class"));
+      assertEquals("fallback", record.get("to_class"));
+    }
+    OfflineVerifier.ReplayReport r = trusted().replay(audit(change, 2, 2));
+    assertTrue(r.ok(), r.reason() + " at line " + r.failedLine());
+    assertTrue(Fsck.check(dir).ok());
   }
 
   @Test
