@@ -13,6 +13,8 @@ import io.quamtx.core.drbg.DrbgConfig;
 import io.quamtx.core.drbg.Mechanism;
 import io.quamtx.jca.Quamtx;
 import io.quamtx.provenance.DrawEvent;
+import io.quamtx.provenance.Durability;
+import io.quamtx.provenance.LogOptions;
 import io.quamtx.provenance.LogStatus;
 import io.quamtx.provenance.ProvenanceLog;
 import io.quamtx.provenance.Receipt;
@@ -89,7 +91,10 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
    *     holds it
    */
   public static LibraryEntropyService open(Path home, Duration deadline) throws EntropyException {
-    return new LibraryEntropyService(Quamtx.open(home, deadline), hardwareDrivers());
+    // Batched durability: a draw's answer still waits for its record's fsync, but concurrent
+    // requests share one fsync instead of queueing for one each.
+    LogOptions options = LogOptions.builder().drawDurability(Durability.BATCHED).build();
+    return new LibraryEntropyService(Quamtx.open(home, deadline, options), hardwareDrivers());
   }
 
   private static List<SourceDriver> hardwareDrivers() {

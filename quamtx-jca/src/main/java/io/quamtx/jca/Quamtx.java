@@ -11,6 +11,7 @@ import io.quamtx.core.conditioning.HardwareEntropy;
 import io.quamtx.core.health.HealthTestedSource;
 import io.quamtx.provenance.DrawEvent;
 import io.quamtx.provenance.LogLockedException;
+import io.quamtx.provenance.LogOptions;
 import io.quamtx.provenance.ProvenanceException;
 import io.quamtx.provenance.ProvenanceLog;
 import java.nio.file.Path;
@@ -53,11 +54,22 @@ public final class Quamtx implements AutoCloseable {
    * @throws EntropyException when the log cannot be opened or created there
    */
   public static Quamtx open(Path home, Duration deadline) throws EntropyException {
+    return open(home, deadline, LogOptions.defaults());
+  }
+
+  /**
+   * Opens the state directory {@code home} with the given log tuning, for instance batched
+   * durability for a server that draws often.
+   *
+   * @throws EntropyException when the log cannot be opened or created there
+   */
+  public static Quamtx open(Path home, Duration deadline, LogOptions options)
+      throws EntropyException {
     Objects.requireNonNull(home, "home");
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("deadline " + deadline + "; must be positive");
     }
-    return new Quamtx(openLog(home, deadline), deadline);
+    return new Quamtx(openLog(home, deadline, options), deadline);
   }
 
   /**
@@ -68,10 +80,16 @@ public final class Quamtx implements AutoCloseable {
    * @throws ProvenanceException when the log cannot be opened for another reason
    */
   public static ProvenanceLog openLog(Path home, Duration wait) throws ProvenanceException {
+    return openLog(home, wait, LogOptions.defaults());
+  }
+
+  /** {@link #openLog(Path, Duration)} with the given log tuning. */
+  public static ProvenanceLog openLog(Path home, Duration wait, LogOptions options)
+      throws ProvenanceException {
     long end = System.nanoTime() + wait.toNanos();
     while (true) {
       try {
-        return ProvenanceLog.open(home);
+        return ProvenanceLog.open(home, options);
       } catch (LogLockedException e) {
         if (System.nanoTime() - end >= 0) {
           throw e;

@@ -93,7 +93,18 @@ public final class Fsck {
         OfflineVerifier.trusting(Jcs.canonicalString(Map.of("keys", chain.keys())));
     long n = 0;
     try {
-      for (CheckpointHistory.Entry cp : CheckpointHistory.read(file)) {
+      List<CheckpointHistory.Entry> entries = CheckpointHistory.read(file);
+      long lines = Files.readAllLines(file).size();
+      if (entries.size() < lines - 1) {
+        problems.add(
+            file
+                + ": line "
+                + (entries.size() + 1)
+                + " is not a checkpoint, and "
+                + (lines - entries.size() - 1)
+                + " lines follow it");
+      }
+      for (CheckpointHistory.Entry cp : entries) {
         String why = checkpointProblem(verifier, chain, cp);
         if (why != null) {
           problems.add("checkpoint of size " + cp.size() + " in " + file + ": " + why);

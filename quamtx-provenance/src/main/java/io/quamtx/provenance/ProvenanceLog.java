@@ -343,8 +343,7 @@ public final class ProvenanceLog implements AutoCloseable {
               ? Keyring.publicOnly(keyDir, chain.keys())
               : Keyring.forLog(keyDir, chain.keys());
     } else if (keys == null) {
-      // The first open stopped after writing the keys but before the genesis record was whole.
-      keys = Keyring.openOrCreate(home.resolve("keys"), new SecureRandom(), now());
+      keys = keysAfterTornGenesis(damage);
     }
     if (damage != null && !readOnly) {
       recover(damage);
@@ -356,6 +355,29 @@ public final class ProvenanceLog implements AutoCloseable {
     } else if (damage != null && !readOnly) {
       appendRecovery(damage);
     }
+  }
+
+  /**
+   * A segment without a whole record: only a first open that stopped while writing the genesis
+   * record leaves a short frame there, and its keys are then reused. A segment emptied down to its
+   * header while keys remain is refused like deleted segments.
+   */
+  private Keyring keysAfterTornGenesis(SegmentStore.TailDamage damage)
+      throws ProvenanceException, IOException {
+    Path keyDir = home.resolve("keys");
+    if (damage == null && Keyring.holdsKeys(keyDir)) {
+      throw new LogCorruptException(
+          "the segment in "
+              + logDir
+              + " holds no record but "
+              + keyDir
+              + " holds keys: the log's records were deleted; restore them, or move keys/ aside"
+              + " to start a new log",
+          store.segmentPath(0),
+          SegmentStore.HEADER,
+          0);
+    }
+    return Keyring.openOrCreate(keyDir, new SecureRandom(), now());
   }
 
   /**
@@ -557,6 +579,31 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /**
+   * Appends a signed {@code source_change} control record, durable on return: the class of output a
+   * component serves changed, for instance from hardware to the OS fallback and back, so that no
+   * fallback is ever silent.
+   *
+   * @param component what changed, e.g. {@code provider:QUAMTX}
+   * @param from the class served before
+   * @param to the class served from now on
+   * @param reason why, in one line
+   * @return the record's provenance id
+   * @throws ProvenanceException when the record cannot be made durable
+   */
+  public synchronized String appendSourceChange(
+      String component, SourceClass from, SourceClass to, String reason)
+      throws ProvenanceException {
+    ensureWritable();
+    Map<String, Object> r = header("source_change", tree.size());
+    r.put("source_id", component);
+    r.put("from_class", from.label());
+    r.put("to_class", to.label());
+    r.put("reason", reason);
+    writeAndSync(footer(r), true, null);
+    return (String) r.get("provenance_id");
+  }
+
+  /**
    * Rotates the signing key: creates a new key (0600), appends a {@code key_rotation} record that
    * carries the new public key and is signed by both the old key ({@code signature}) and the new
    * one ({@code cosignature}), waits until it is durable, then closes the old key's window in the
@@ -596,10 +643,11 @@ public final class ProvenanceLog implements AutoCloseable {
   /** Hashes, signs and writes a record, then links it (caller holds the lock). Not yet synced. */
   private Map<String, Object> write(Map<String, Object> record, boolean sign, Ed25519Key cosigner)
       throws ProvenanceException {
-    byte[] h = Records.chainHash(record);
+    byte[] canonical = Jcs.canonicalize(record);
+    byte[] h = Hashes.leafHash(canonical);
     byte[] sig = sign ? keys.active().sign(Records.signedBytes(h)) : null;
     byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(h));
-    byte[] payload = Records.entry(record, h, sig, cosig);
+    byte[] payload = Records.entryFromCanonical(canonical, h, sig, cosig);
     long seq = (Long) record.get("seq");
     try {
       chain.link(h, store.append(seq, payload));
@@ -708,10 +756,14 @@ public final class ProvenanceLog implements AutoCloseable {
    * synced are synced first, so the checkpoint covers every record written before this call.
    *
    * @return the C2SP signed note
-   * @throws ProvenanceException when the sync or the checkpoint write fails
+   * @throws ProvenanceException when the sync or the checkpoint write fails, or the log is open
+   *     read-only
    */
   public String checkpoint() throws ProvenanceException {
-    ensureWritable();
+    ensureOpen();
+    if (readOnly) {
+      throw new ProvenanceException("provenance log " + logDir + " is open read-only");
+    }
     if (writtenSeq > durableSeq && writable) {
       awaitDurable(writtenSeq, false);
     }
@@ -973,9 +1025,11 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /** Every checkpoint signed so far, oldest first (tree size and signed note). */
-  public List<CheckpointHistory.Entry> checkpoints() {
+  public List<SignedCheckpoint> checkpoints() {
     synchronized (checkpointLock) {
-      return checkpoints.entries();
+      return checkpoints.entries().stream()
+          .map(e -> new SignedCheckpoint(e.size(), e.note()))
+          .toList();
     }
   }
 

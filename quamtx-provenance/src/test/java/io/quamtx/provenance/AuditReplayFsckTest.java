@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -44,6 +45,30 @@ class AuditReplayFsckTest {
     try (ProvenanceLog log = ProvenanceLog.open(dir)) {
       return log.audit(id, before, after).orElseThrow();
     }
+  }
+
+  @Test
+  void aSourceChangeIsASignedRecordThatVerifiesReplaysAndPassesFsck() throws Exception {
+    String change;
+    try (ProvenanceLog log = ProvenanceLog.open(dir)) {
+      log.append(ProvenanceLogTest.draw(4));
+      change =
+          log.appendSourceChange(
+              "provider:QUAMTX",
+              io.quamtx.core.SourceClass.HARDWARE,
+              io.quamtx.core.SourceClass.FALLBACK,
+              "no healthy hardware source");
+      log.append(ProvenanceLogTest.draw(4));
+      Verification v = log.verify(change).orElseThrow();
+      assertTrue(v.valid(), v.reason());
+      Map<String, Object> record = log.record(2);
+      assertEquals("source_change", record.get("type"));
+      assertEquals("hardware", record.get("from_class"));
+      assertEquals("fallback", record.get("to_class"));
+    }
+    OfflineVerifier.ReplayReport r = trusted().replay(audit(change, 2, 2));
+    assertTrue(r.ok(), r.reason() + " at line " + r.failedLine());
+    assertTrue(Fsck.check(dir).ok());
   }
 
   @Test
@@ -168,11 +193,24 @@ class AuditReplayFsckTest {
     populate();
     Path cps = dir.resolve("log/checkpoints.jsonl");
     String text = Files.readString(cps);
-    int nl = text.indexOf("\\n");
-    Files.writeString(cps, text.substring(0, nl - 1) + "7" + text.substring(nl));
+    // The root is the third line of the note; inside the JSON line, after the second "\n" escape.
+    int root = text.indexOf("\\n", text.indexOf("\\n") + 2) + 2;
+    char c = text.charAt(root);
+    Files.writeString(
+        cps, text.substring(0, root) + (c == 'A' ? 'B' : 'A') + text.substring(root + 1));
     FsckReport r = Fsck.check(dir);
     assertFalse(r.ok());
     assertTrue(r.problems().get(0).contains("checkpoint"), r.problems().toString());
+  }
+
+  @Test
+  void fsckFindsAGarbledCheckpointLineBeforeGoodOnes() throws Exception {
+    populate();
+    Path cps = dir.resolve("log/checkpoints.jsonl");
+    Files.writeString(cps, "{not json}\n" + Files.readString(cps));
+    FsckReport r = Fsck.check(dir);
+    assertFalse(r.ok());
+    assertTrue(r.problems().toString().contains("line 1"), r.problems().toString());
   }
 
   private Path segment() throws IOException {

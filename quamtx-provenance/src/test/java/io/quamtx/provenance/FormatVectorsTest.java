@@ -1,5 +1,6 @@
 package io.quamtx.provenance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,10 @@ class FormatVectorsTest {
     inDoc("chain_hash        " + Hashes.text(dh));
     inDoc("signature         " + b64(sig));
     byte[] entry = Records.entry(d, dh, sig, null);
+    assertArrayEquals(entry, Records.entryFromCanonical(Jcs.canonicalize(d), dh, sig, null));
+    assertArrayEquals(
+        Records.entry(d, dh, null, sig),
+        Records.entryFromCanonical(Jcs.canonicalize(d), dh, null, sig));
     inDoc(
         String.format(
             "frame header      %08x %08x   (%d-byte entry",

@@ -208,6 +208,34 @@ class TamperAndRollbackTest {
   }
 
   @Test
+  void segmentEmptiedToItsHeaderWithKeysLeftRefuses() throws Exception {
+    logDraws(2);
+    Files.delete(checkpoints());
+    Files.write(seg(), java.util.Arrays.copyOf(Files.readAllBytes(seg()), SegmentStore.HEADER));
+    LogCorruptException e = refused();
+    assertTrue(e.getMessage().contains("holds no record"), e.getMessage());
+  }
+
+  @Test
+  void readOnlyVerifyOfARecordNoCheckpointCoversYetProvesAgainstTheSnapshot() throws Exception {
+    LogOptions rare =
+        LogOptions.builder()
+            .checkpointEveryRecords(1_000_000)
+            .checkpointInterval(java.time.Duration.ofHours(1))
+            .build();
+    try (ProvenanceLog writer = ProvenanceLog.open(dir, rare)) {
+      String id = writer.append(ProvenanceLogTest.draw(8)).provenanceId();
+      try (ProvenanceLog reader = ProvenanceLog.openReadOnly(dir)) {
+        Verification v = reader.verify(id).orElseThrow();
+        assertTrue(v.valid(), v.reason());
+        assertEquals(null, v.toJson().get("checkpoint"));
+        assertEquals(2L, ((Map<?, ?>) v.toJson().get("inclusion")).get("tree_size"));
+      }
+      assertTrue(writer.checkpoints().isEmpty(), "the reader must not sign a checkpoint");
+    }
+  }
+
+  @Test
   void deletedKeysDirectoryRefusesNamingTheMissingKey() throws Exception {
     logDraws(2);
     String keyName;

@@ -153,7 +153,8 @@ class FileSourceFaultsTest {
           assertThrows(SourceUnavailableException.class, () -> h.drain(16, Duration.ofMillis(300)));
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertEquals(Reason.TIMED_OUT, e.reason());
-      assertTrue(millis >= 290 && millis < 1000, "returned after " + millis + " ms");
+      // The bound is loose for loaded CI machines; a read that ignored its deadline would block.
+      assertTrue(millis >= 290 && millis < 5000, "returned after " + millis + " ms");
       assertEquals(SourceState.UNAVAILABLE, h.monitor().status().state());
       assertTrue(h.monitor().status().reason().startsWith("TIMED_OUT"));
     }
@@ -209,8 +210,9 @@ class FileSourceFaultsTest {
       long start = System.nanoTime();
       source.close();
       long closeMillis = (System.nanoTime() - start) / 1_000_000;
-      reader.join(1000);
-      assertTrue(closeMillis < 100, "close took " + closeMillis + " ms");
+      reader.join(10_000);
+      // Far below the read's 30 s deadline, with room for a loaded machine.
+      assertTrue(closeMillis < 2000, "close took " + closeMillis + " ms");
       assertTrue(!reader.isAlive(), "reader still blocked after close");
       assertEquals(Reason.CLOSED, thrown[0].reason());
     }

@@ -119,7 +119,7 @@ class HwrngSourceTest {
     Thread.sleep(300);
     long start = System.nanoTime();
     source.close();
-    reader.join(1000);
+    reader.join(10_000);
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertFalse(reader.isAlive(), "reader still running " + millis + " ms after close");
     assertEquals(Reason.CLOSED, thrown[0].reason());

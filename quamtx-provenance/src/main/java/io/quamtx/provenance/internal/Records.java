@@ -78,6 +78,39 @@ public final class Records {
     return Jcs.canonicalize(e);
   }
 
+  /**
+   * The same bytes as {@link #entry} from a record already in canonical form, without
+   * canonicalizing it a second time: the members chain_hash, cosignature, record, signature are
+   * already in JCS order, and base64 and hash text need no escaping.
+   */
+  public static byte[] entryFromCanonical(
+      byte[] recordJcs, byte[] chainHash, byte[] signature, byte[] cosignature) {
+    StringBuilder head =
+        new StringBuilder(160)
+            .append("{\"chain_hash\":\"")
+            .append(Hashes.text(chainHash))
+            .append('"');
+    if (cosignature != null) {
+      head.append(",\"cosignature\":\"")
+          .append(Base64.getEncoder().encodeToString(cosignature))
+          .append('"');
+    }
+    head.append(",\"record\":");
+    String tail =
+        ",\"signature\":"
+            + (signature == null
+                ? "null"
+                : '"' + Base64.getEncoder().encodeToString(signature) + '"')
+            + "}";
+    byte[] a = head.toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] c = tail.getBytes(StandardCharsets.US_ASCII);
+    return ByteBuffer.allocate(a.length + recordJcs.length + c.length)
+        .put(a)
+        .put(recordJcs)
+        .put(c)
+        .array();
+  }
+
   /** The record object of an entry. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> recordOf(Map<String, Object> entry) {
