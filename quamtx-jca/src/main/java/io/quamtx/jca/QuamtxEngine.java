@@ -77,6 +77,7 @@ public final class QuamtxEngine implements AutoCloseable {
           return b.build();
         }
       }
+      loadCryptoInBackground();
       try {
         b.reservoir(Reservoir.fromDrivers());
       } catch (SourceUnavailableException | RuntimeException e) {
@@ -84,6 +85,28 @@ public final class QuamtxEngine implements AutoCloseable {
       }
       return b.build();
     }
+  }
+
+  /**
+   * Looks up the JCE services the first seed needs (the harvesters' HMAC, the DRBG's AES) on a
+   * daemon thread, so that loading the JCE overlaps with opening the drivers instead of following
+   * it. Nothing is keyed or drawn here; a failure only means the real use pays the cost.
+   */
+  private static void loadCryptoInBackground() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                javax.crypto.Mac.getInstance("HmacSHA256");
+                javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+                javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
+              } catch (java.security.GeneralSecurityException e) {
+                // The real use reports it, with its context.
+              }
+            },
+            "quamtx-load-jce");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static String property(String name) {
