@@ -154,17 +154,25 @@ final class LibraryGatewayTest {
   @Test
   void healthReportsTheLogSourcesReservoirAndCheckpoint() throws Exception {
     draw("{\"bytes\":8,\"source_class\":\"conditioned\"}");
-    JsonNode h =
-        JSON.readTree(
-            HTTP.send(
-                    HttpRequest.newBuilder(URI.create(server.baseUri() + "/health")).build(),
-                    BodyHandlers.ofString())
-                .body());
+    // Checkpoints are signed at most a second after new records: wait up to five seconds.
+    JsonNode h = health();
+    for (int i = 0; i < 50 && h.get("last_checkpoint").isNull(); i++) {
+      Thread.sleep(100);
+      h = health();
+    }
     assertEquals("ok", h.get("status").asText(), h.toString());
     for (String part : new String[] {"log", "sources", "reservoir", "gateway"}) {
       assertTrue(h.get("parts").get(part).get("healthy").asBoolean(), part);
     }
     assertFalse(h.get("last_checkpoint").isNull(), h.toString());
+  }
+
+  private JsonNode health() throws Exception {
+    return JSON.readTree(
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.baseUri() + "/health")).build(),
+                BodyHandlers.ofString())
+            .body());
   }
 
   @Test
