@@ -53,6 +53,16 @@ public final class ProvenanceLogSink implements ProvenanceSink {
     }
   }
 
+  /** Appends a signed {@code source_change} record for the provider. */
+  @Override
+  public void sourceChanged(SourceClass from, SourceClass to, String reason) {
+    try {
+      log.appendSourceChange("provider:QUAMTX", from, to, reason);
+    } catch (ProvenanceException e) {
+      throw new IllegalStateException("provenance log append failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The receipt of the newest record this sink appended, or null. */
   public Receipt lastReceipt() {
     return last;

@@ -1,5 +1,7 @@
 package io.quamtx.jca;
 
+import io.quamtx.core.SourceClass;
+
 /**
  * Receives a {@link SeedRecord} for every draw of seed or full-entropy material, so every byte a
  * QUAMTX {@code SecureRandom} returns traces to a recorded draw. Plain {@code nextBytes} calls are
@@ -15,4 +17,12 @@ public interface ProvenanceSink {
   ProvenanceSink NONE = r -> {};
 
   void record(SeedRecord record);
+
+  /**
+   * Records that the engine switched the class of what backs its output, from hardware to the OS
+   * fallback or back, so that no fallback is silent. The default records nothing.
+   *
+   * @throws RuntimeException when it cannot be recorded; the engine then fails closed
+   */
+  default void sourceChanged(SourceClass from, SourceClass to, String reason) {}
 }

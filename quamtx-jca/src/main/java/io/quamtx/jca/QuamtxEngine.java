@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -37,6 +38,8 @@ public final class QuamtxEngine implements AutoCloseable {
   private final Throwable reservoirFailure;
   private final FallbackPolicy fallback;
   private final ProvenanceSink sink;
+  // What backs the output now: HARDWARE, or FALLBACK after the OS generator was used.
+  private final AtomicReference<SourceClass> backing = new AtomicReference<>(SourceClass.HARDWARE);
   private final Duration seedDeadline;
   private final Duration hardwareDeadline;
   private volatile SecureRandom os;
@@ -155,6 +158,7 @@ public final class QuamtxEngine implements AutoCloseable {
     } catch (EntropyException e) {
       return fallbackOrThrow(bytes, purpose, hardware || !mayFallBack, e);
     }
+    backedBy(SourceClass.HARDWARE, "hardware entropy healthy again", draw.bytes());
     record(
         new SeedRecord(
             purpose,
@@ -181,6 +185,10 @@ public final class QuamtxEngine implements AutoCloseable {
           cause);
     }
     byte[] b = osRandom().generateSeed(bytes);
+    backedBy(
+        SourceClass.FALLBACK,
+        "no healthy hardware entropy: " + (cause == null ? "no reservoir" : cause.getMessage()),
+        b);
     record(
         new SeedRecord(purpose, SourceClass.FALLBACK, bytes, 0, List.of(), Instant.now(), null), b);
     return new Material(b, SourceClass.FALLBACK);
@@ -190,6 +198,25 @@ public final class QuamtxEngine implements AutoCloseable {
     return noFallback
         ? "this draw never falls back"
         : "the fallback policy is " + fallback.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Notes what backs the output from now on, recording a {@code source_change} when that differs
+   * from before; if the record fails, {@code material} is erased and nothing is handed out.
+   */
+  private void backedBy(SourceClass now, String reason, byte[] material) throws EntropyException {
+    SourceClass before = backing.getAndSet(now);
+    if (before == now) {
+      return;
+    }
+    try {
+      sink.sourceChanged(before, now, reason);
+    } catch (RuntimeException e) {
+      backing.set(before);
+      java.util.Arrays.fill(material, (byte) 0);
+      throw new EntropyException(
+          "provenance record of the change to " + now.label() + " failed", e);
+    }
   }
 
   private void record(SeedRecord r, byte[] material) throws EntropyException {

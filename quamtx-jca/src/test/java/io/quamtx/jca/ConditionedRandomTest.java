@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -183,6 +184,7 @@ final class ConditionedRandomTest {
     r.nextBytes(new byte[32]);
     assertTrue(rec.records.stream().allMatch(x -> x.outputClass() == SourceClass.FALLBACK));
     assertEquals(2, rec.records.size());
+    assertEquals(List.of("hardware->fallback"), rec.changes);
     SecureRandom hw = SecureRandom.getInstance("QUAMTX-HARDWARE", new QuamtxProvider(noSources));
     assertThrows(QuamtxUnavailableException.class, () -> hw.nextBytes(new byte[8]));
   }

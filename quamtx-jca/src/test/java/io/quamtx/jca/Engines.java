@@ -1,5 +1,6 @@
 package io.quamtx.jca;
 
+import io.quamtx.core.SourceClass;
 import io.quamtx.core.health.HealthTestedSource;
 import io.quamtx.core.reservoir.Reservoir;
 import java.time.Duration;
@@ -12,10 +13,16 @@ final class Engines {
 
   static final class Recorder implements ProvenanceSink {
     final List<SeedRecord> records = new CopyOnWriteArrayList<>();
+    final List<String> changes = new CopyOnWriteArrayList<>();
 
     @Override
     public void record(SeedRecord r) {
       records.add(r);
+    }
+
+    @Override
+    public void sourceChanged(SourceClass from, SourceClass to, String reason) {
+      changes.add(from.label() + "->" + to.label());
     }
 
     long count(String purpose) {

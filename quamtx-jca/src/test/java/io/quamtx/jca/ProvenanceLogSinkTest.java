@@ -42,4 +42,26 @@ final class ProvenanceLogSinkTest {
       }
     }
   }
+
+  @Test
+  void anAllowedFallbackWritesASignedSourceChangeBeforeItsSeeds(@TempDir Path home)
+      throws Exception {
+    try (ProvenanceLog log = ProvenanceLog.open(home);
+        QuamtxEngine engine =
+            QuamtxEngine.builder()
+                .fallback(FallbackPolicy.OS)
+                .provenance(new ProvenanceLogSink(log))
+                .build()) {
+      long before = log.status().records();
+      SecureRandom.getInstance("QUAMTX", new QuamtxProvider(engine)).nextBytes(new byte[32]);
+
+      Map<String, Object> change = log.record(before);
+      assertEquals("source_change", change.get("type"));
+      assertEquals("hardware", change.get("from_class"));
+      assertEquals("fallback", change.get("to_class"));
+      assertEquals("fallback", log.record(before + 1).get("source_class"));
+      Verification v = log.verify((String) change.get("provenance_id")).orElseThrow();
+      assertTrue(v.valid(), v.reason());
+    }
+  }
 }
