@@ -1,13 +1,10 @@
 package io.quamtx.drivers.serial;
 
 import io.quamtx.core.EntropySource;
-import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
-import io.quamtx.core.SourceUnavailableException.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,7 +17,7 @@ import java.util.Set;
  *
  * <p>Thread-safe.
  */
-public final class OneRngDriver implements SourceDriver {
+public final class OneRngDriver extends UsbSerialDriver {
   /** As for TrueRNG: a dedicated generator comes first. */
   public static final int PREFERENCE = 300;
 
@@ -29,47 +26,18 @@ public final class OneRngDriver implements SourceDriver {
 
   static final String STOP = "cmdo\ncmd4\ncmdw\n";
 
-  private final Path sysClassTty;
-
   /** The driver over the real sysfs. */
   public OneRngDriver() {
     this(UsbSerialDevices.SYS_CLASS_TTY);
   }
 
   OneRngDriver(Path sysClassTty) {
-    this.sysClassTty = sysClassTty;
-  }
-
-  @Override
-  public String id() {
-    return "onerng";
+    super("onerng", USB_IDS, sysClassTty);
   }
 
   @Override
   public int preference() {
     return PREFERENCE;
-  }
-
-  @Override
-  public boolean isAvailable() {
-    return unavailabilityCause().isEmpty();
-  }
-
-  @Override
-  public Optional<Throwable> unavailabilityCause() {
-    return UsbSerialDevices.find(sysClassTty, USB_IDS).isEmpty()
-        ? Optional.of(notFound())
-        : Optional.empty();
-  }
-
-  @Override
-  public EntropySource open() throws SourceUnavailableException {
-    return open(id());
-  }
-
-  @Override
-  public boolean accepts(String spec) {
-    return spec.equals(id()) || spec.startsWith(id() + ":");
   }
 
   /**
@@ -82,10 +50,7 @@ public final class OneRngDriver implements SourceDriver {
   public EntropySource open(String spec) throws SourceUnavailableException {
     SerialSpec s = SerialSpec.parse(id(), spec);
     int mode = s.mode().map(m -> parseMode(spec, m)).orElse(0);
-    Path path =
-        s.path()
-            .or(() -> UsbSerialDevices.find(sysClassTty, USB_IDS).stream().findFirst())
-            .orElseThrow(this::notFound);
+    Path path = port(s);
     String start = "cmd" + mode + "\ncmdO\n";
     return SerialSource.open(
         new SerialSource.Setup(
@@ -97,11 +62,5 @@ public final class OneRngDriver implements SourceDriver {
       throw new IllegalArgumentException("OneRNG mode '" + mode + "' in '" + spec + "'; 0..7");
     }
     return mode.charAt(0) - '0';
-  }
-
-  private SourceUnavailableException notFound() {
-    return new SourceUnavailableException(
-        Reason.ABSENT,
-        "onerng: no USB device " + new java.util.TreeSet<>(USB_IDS) + " under " + sysClassTty);
   }
 }

@@ -1,14 +1,13 @@
 package io.quamtx.drivers.serial;
 
 import io.quamtx.core.EntropySource;
-import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
-import io.quamtx.core.SourceUnavailableException.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * ubld.it TrueRNG generators on USB serial, id {@code truerng}. Specs: {@code truerng} (find the
@@ -17,7 +16,7 @@ import java.util.Set;
  *
  * <p>Thread-safe.
  */
-public final class TrueRngDriver implements SourceDriver {
+public final class TrueRngDriver extends UsbSerialDriver {
   /** A dedicated generator the user plugged in is preferred to the built-in ones. */
   public static final int PREFERENCE = 300;
 
@@ -27,7 +26,6 @@ public final class TrueRngDriver implements SourceDriver {
   static final List<Integer> KNOCK = List.of(110, 300, 110);
   static final Duration KNOCK_PAUSE = Duration.ofMillis(500);
 
-  private final Path sysClassTty;
   private final Duration knockPause;
 
   /** The driver over the real sysfs, with the vendor's 0.5 s knock pause. */
@@ -36,40 +34,13 @@ public final class TrueRngDriver implements SourceDriver {
   }
 
   TrueRngDriver(Path sysClassTty, Duration knockPause) {
-    this.sysClassTty = sysClassTty;
+    super("truerng", USB_IDS, sysClassTty);
     this.knockPause = knockPause;
-  }
-
-  @Override
-  public String id() {
-    return "truerng";
   }
 
   @Override
   public int preference() {
     return PREFERENCE;
-  }
-
-  @Override
-  public boolean isAvailable() {
-    return unavailabilityCause().isEmpty();
-  }
-
-  @Override
-  public Optional<Throwable> unavailabilityCause() {
-    return UsbSerialDevices.find(sysClassTty, USB_IDS).isEmpty()
-        ? Optional.of(notFound())
-        : Optional.empty();
-  }
-
-  @Override
-  public EntropySource open() throws SourceUnavailableException {
-    return open(id());
-  }
-
-  @Override
-  public boolean accepts(String spec) {
-    return spec.equals(id()) || spec.startsWith(id() + ":");
   }
 
   /**
@@ -82,28 +53,12 @@ public final class TrueRngDriver implements SourceDriver {
   public EntropySource open(String spec) throws SourceUnavailableException {
     SerialSpec s = SerialSpec.parse(id(), spec);
     Optional<TrueRngMode> mode = s.mode().map(TrueRngMode::parse);
-    Path path = s.path().orElseGet(() -> first().orElse(null));
-    if (path == null) {
-      throw notFound();
-    }
-    List<Integer> knock = mode.map(m -> concat(KNOCK, m.baud())).orElse(List.of());
+    Path path = port(s);
+    List<Integer> knock =
+        mode.map(m -> Stream.concat(KNOCK.stream(), Stream.of(m.baud())).toList())
+            .orElse(List.of());
     int baud = mode.map(TrueRngMode::baud).orElse(115200);
     return SerialSource.open(
         new SerialSource.Setup(id(), path, baud, knock, knockPause, "", "", s.minEntropy()));
-  }
-
-  private Optional<Path> first() {
-    return UsbSerialDevices.find(sysClassTty, USB_IDS).stream().findFirst();
-  }
-
-  private static List<Integer> concat(List<Integer> knock, int last) {
-    return java.util.stream.Stream.concat(knock.stream(), java.util.stream.Stream.of(last))
-        .toList();
-  }
-
-  private SourceUnavailableException notFound() {
-    return new SourceUnavailableException(
-        Reason.ABSENT,
-        "truerng: no USB device " + new java.util.TreeSet<>(USB_IDS) + " under " + sysClassTty);
   }
 }
