@@ -6,6 +6,7 @@ import io.quamtx.core.assess.Estimate;
 import io.quamtx.core.assess.IidTests;
 import io.quamtx.core.assess.PermutationResult;
 import io.quamtx.core.assess.Samples;
+import io.quamtx.jca.Assessments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,6 +19,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code quamtx assess FILE --bits N}: the SP 800-90B entropy assessment of recorded samples (one
@@ -29,6 +31,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "SP 800-90B entropy assessment of a file of samples, one per byte.")
 final class AssessCommand implements Callable<Integer> {
+  @ParentCommand QuamtxCommand parent;
+
   @Parameters(
       index = "0",
       arity = "0..1",
@@ -94,7 +98,32 @@ final class AssessCommand implements Callable<Integer> {
             : EntropyAssessment.nonIid(samples, conditioned);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.println(json ? Json.writePretty(toMap(samples, a, seconds)) : table(samples, a));
+    if (source != null && !conditioned) {
+      remember(a, samples);
+    }
     return 0;
+  }
+
+  /**
+   * Saves a live source's assessment as its min-entropy claim for later draws, unless the IID
+   * track's tests rejected the IID assumption (its figure then does not hold).
+   */
+  private void remember(Assessment a, Samples samples) throws java.io.IOException {
+    if (a.iid().isPresent() && !a.iid().get().passed()) {
+      System.err.println("quamtx: IID tests failed; the claim of " + source + " is unchanged");
+      return;
+    }
+    String basis =
+        String.format(
+            java.util.Locale.ROOT,
+            "%s track, %d samples of %d bits, H=%.6f, %s",
+            a.track(),
+            samples.size(),
+            a.bits(),
+            a.minEntropy(),
+            java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    Path saved = Assessments.save(parent.home(), source, a.bits(), a.minEntropy(), basis);
+    System.err.println("quamtx: " + source + " now claims the assessed figure (" + saved + ")");
   }
 
   private Samples samples() throws Exception {

@@ -85,4 +85,40 @@ class AssessCommandTest {
     assertEquals(2, run.exitCode());
     assertTrue(run.stderr().contains("not both"), run.stderr());
   }
+
+  @Test
+  void aLiveSourceAssessmentBecomesTheBasisOfItsLaterDraws(@TempDir Path dir) throws Exception {
+    byte[] noise = new byte[100_000];
+    new java.security.SecureRandom().nextBytes(noise);
+    Path file = Files.write(dir.resolve("noise.bin"), noise);
+    String spec = "file:" + file + "?class=hardware";
+    String home = dir.resolve("home").toString();
+    ObjectMapper json = new ObjectMapper();
+    CliRun before = CliRun.run("draw", "--bytes", "16", "--source", spec, "--home", home);
+    assertEquals(0, before.exitCode(), before.stderr());
+    String configBasis =
+        json.readTree(before.out()).get("provenance").get("min_entropy_basis").asText();
+
+    CliRun assess =
+        CliRun.run(
+            "assess",
+            "--source",
+            spec,
+            "--samples",
+            "50000",
+            "--bits",
+            "8",
+            "--non-iid",
+            "--home",
+            home);
+    assertEquals(0, assess.exitCode(), assess.stderr());
+    CliRun after = CliRun.run("draw", "--bytes", "16", "--source", spec, "--home", home);
+
+    assertEquals(0, after.exitCode(), after.stderr());
+    String basis = json.readTree(after.out()).get("provenance").get("min_entropy_basis").asText();
+    assertTrue(configBasis.startsWith("config"), configBasis);
+    assertTrue(
+        basis.startsWith("sp800-90b assessment: non-IID track, 50000 samples of 8 bits, H="),
+        basis);
+  }
 }

@@ -39,11 +39,13 @@ public final class Quamtx implements AutoCloseable {
 
   private static final Duration LOCK_RETRY = Duration.ofMillis(20);
 
+  private final Path home;
   private final ProvenanceLog log;
   private final Duration deadline;
   private final Map<String, HealthTestedSource> opened = new HashMap<>();
 
-  private Quamtx(ProvenanceLog log, Duration deadline) {
+  private Quamtx(Path home, ProvenanceLog log, Duration deadline) {
+    this.home = home;
     this.log = log;
     this.deadline = deadline;
   }
@@ -69,7 +71,7 @@ public final class Quamtx implements AutoCloseable {
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("deadline " + deadline + "; must be positive");
     }
-    return new Quamtx(openLog(home, deadline, options), deadline);
+    return new Quamtx(home, openLog(home, deadline, options), deadline);
   }
 
   /**
@@ -195,7 +197,14 @@ public final class Quamtx implements AutoCloseable {
     if (tested != null) {
       return tested;
     }
-    EntropySource source = Sources.open(spec);
+    EntropySource raw = Sources.open(spec);
+    EntropySource source;
+    try {
+      source = Assessments.apply(home, spec, raw);
+    } catch (IllegalStateException e) {
+      raw.close();
+      throw e;
+    }
     tested = HealthTestedSource.wrap(source);
     if (source.sourceClass() != SourceClass.HARDWARE) {
       refuseNonHardware(tested);
