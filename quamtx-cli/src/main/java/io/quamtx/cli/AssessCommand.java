@@ -104,11 +104,20 @@ final class AssessCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Samples an assessment needs before it may become a source's claim. */
+  private static final int CLAIM_SAMPLES = 1_000_000;
+
   /**
    * Saves a live source's assessment as its min-entropy claim for later draws, unless the IID
    * track's tests rejected the IID assumption (its figure then does not hold).
    */
   private void remember(Assessment a, Samples samples) throws java.io.IOException {
+    if (samples.size() < CLAIM_SAMPLES) {
+      System.err.printf(
+          "quamtx: fewer than %d samples (SP 800-90B 3.1.1); the claim of %s is unchanged%n",
+          CLAIM_SAMPLES, source);
+      return;
+    }
     if (a.iid().isPresent() && !a.iid().get().passed()) {
       System.err.println("quamtx: IID tests failed; the claim of " + source + " is unchanged");
       return;

@@ -67,11 +67,23 @@ class AssessCommandTest {
   }
 
   @Test
-  void liveHwrngSamplesAreAssessed() throws Exception {
+  void liveHwrngSamplesAreAssessed(@TempDir Path home) throws Exception {
     assumeTrue(Files.isReadable(Path.of("/dev/hwrng")), "no readable /dev/hwrng on this machine");
     CliRun run =
-        CliRun.run("assess", "--source", "hwrng", "--samples", "5000", "--bits", "8", "--json");
+        CliRun.run(
+            "assess",
+            "--source",
+            "hwrng",
+            "--samples",
+            "5000",
+            "--bits",
+            "8",
+            "--json",
+            "--home",
+            home.toString());
     assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("fewer than 1000000 samples"), run.stderr());
+    assertTrue(CliRun.snapshot(home).isEmpty(), "a short assessment must not become a claim");
     JsonNode out = new ObjectMapper().readTree(run.out());
     assertEquals("hwrng", out.get("source").asText());
     assertEquals(5000, out.get("samples").asInt());
@@ -88,7 +100,7 @@ class AssessCommandTest {
 
   @Test
   void aLiveSourceAssessmentBecomesTheBasisOfItsLaterDraws(@TempDir Path dir) throws Exception {
-    byte[] noise = new byte[100_000];
+    byte[] noise = new byte[1_100_000];
     new java.security.SecureRandom().nextBytes(noise);
     Path file = Files.write(dir.resolve("noise.bin"), noise);
     String spec = "file:" + file + "?class=hardware";
@@ -105,7 +117,7 @@ class AssessCommandTest {
             "--source",
             spec,
             "--samples",
-            "50000",
+            "1000000",
             "--bits",
             "8",
             "--non-iid",
@@ -118,7 +130,7 @@ class AssessCommandTest {
     String basis = json.readTree(after.out()).get("provenance").get("min_entropy_basis").asText();
     assertTrue(configBasis.startsWith("config"), configBasis);
     assertTrue(
-        basis.startsWith("sp800-90b assessment: non-IID track, 50000 samples of 8 bits, H="),
+        basis.startsWith("sp800-90b assessment: non-IID track, 1000000 samples of 8 bits, H="),
         basis);
   }
 }
