@@ -18,13 +18,12 @@ import java.util.Objects;
  *
  * <p>Thread-safety and blocking are those of the wrapped source.
  */
-public final class MonitoredSource implements EntropySource {
-  private final EntropySource source;
+public final class MonitoredSource extends ForwardingSource {
   private final SourceMonitor monitor;
   private long notReadySeen;
 
   private MonitoredSource(EntropySource source, SourceMonitor monitor) {
-    this.source = source;
+    super(source);
     this.monitor = monitor;
   }
 
@@ -45,51 +44,11 @@ public final class MonitoredSource implements EntropySource {
     return monitor;
   }
 
-  /** The wrapped source. */
-  public EntropySource source() {
-    return source;
-  }
-
-  @Override
-  public String id() {
-    return source.id();
-  }
-
-  @Override
-  public SourceClass sourceClass() {
-    return source.sourceClass();
-  }
-
-  @Override
-  public int sampleBits() {
-    return source.sampleBits();
-  }
-
-  @Override
-  public double claimedMinEntropy() {
-    return source.claimedMinEntropy();
-  }
-
-  @Override
-  public String minEntropyBasis() {
-    return source.minEntropyBasis();
-  }
-
-  @Override
-  public java.util.Map<String, String> details() {
-    return source.details();
-  }
-
-  @Override
-  public long notReadyCount() {
-    return source.notReadyCount();
-  }
-
   @Override
   public int read(byte[] buf, int off, int len, Duration deadline)
       throws SourceUnavailableException {
     try {
-      int n = source.read(buf, off, len, deadline);
+      int n = super.read(buf, off, len, deadline);
       monitor.recordRead(n, notReadySince());
       return n;
     } catch (SourceUnavailableException e) {
@@ -100,14 +59,9 @@ public final class MonitoredSource implements EntropySource {
   }
 
   private long notReadySince() {
-    long total = source.notReadyCount();
+    long total = notReadyCount();
     long delta = total - notReadySeen;
     notReadySeen = total;
     return delta;
-  }
-
-  @Override
-  public void close() {
-    source.close();
   }
 }

@@ -1,8 +1,7 @@
 package io.quamtx.jca;
 
 import io.quamtx.core.EntropySource;
-import io.quamtx.core.SourceClass;
-import io.quamtx.core.SourceUnavailableException;
+import io.quamtx.core.ForwardingSource;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -107,30 +105,14 @@ public final class Assessments {
   }
 
   /** A source whose claim and basis come from a saved assessment. */
-  private static final class Assessed implements EntropySource {
-    private final EntropySource source;
+  private static final class Assessed extends ForwardingSource {
     private final double minEntropy;
     private final String basis;
 
     Assessed(EntropySource source, double minEntropy, String basis) {
-      this.source = source;
+      super(source);
       this.minEntropy = minEntropy;
       this.basis = basis;
-    }
-
-    @Override
-    public String id() {
-      return source.id();
-    }
-
-    @Override
-    public SourceClass sourceClass() {
-      return source.sourceClass();
-    }
-
-    @Override
-    public int sampleBits() {
-      return source.sampleBits();
     }
 
     @Override
@@ -141,27 +123,6 @@ public final class Assessments {
     @Override
     public String minEntropyBasis() {
       return basis;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len, Duration deadline)
-        throws SourceUnavailableException {
-      return source.read(buf, off, len, deadline);
-    }
-
-    @Override
-    public long notReadyCount() {
-      return source.notReadyCount();
-    }
-
-    @Override
-    public java.util.Map<String, String> details() {
-      return source.details();
-    }
-
-    @Override
-    public void close() {
-      source.close();
     }
   }
 }
