@@ -7,6 +7,7 @@ import io.quamtx.provenance.internal.Checkpoint;
 import io.quamtx.provenance.internal.CheckpointHistory;
 import io.quamtx.provenance.internal.DurableFiles;
 import io.quamtx.provenance.internal.Ed25519Key;
+import io.quamtx.provenance.internal.EventRecord;
 import io.quamtx.provenance.internal.Hashes;
 import io.quamtx.provenance.internal.Jcs;
 import io.quamtx.provenance.internal.Keyring;
@@ -518,47 +519,49 @@ public final class ProvenanceLog implements AutoCloseable {
   public Receipt append(DrawEvent event) throws ProvenanceException {
     Durability d =
         "reseed".equals(event.type()) ? options.reseedDurability() : options.drawDurability();
-    byte[] nonce = event.output() == null ? null : randomBytes(32);
-    Map<String, Object> entry;
+    // One call for both: the shared SecureRandom serializes its callers.
+    byte[] fresh = randomBytes(40);
+    byte[] idRandom = Arrays.copyOf(fresh, 8);
+    byte[] nonce = event.output() == null ? null : Arrays.copyOfRange(fresh, 8, 40);
+    EventRecord r;
+    byte[] entry;
     synchronized (this) {
       ensureWritable();
-      Map<String, Object> r = eventRecord(event, d, nonce);
-      entry = write(r, options.signEachRecord() && d != Durability.ASYNC, null);
+      r = eventRecord(event, d, nonce, idRandom);
+      entry =
+          write(r.seq(), r.canonical(), options.signEachRecord() && d != Durability.ASYNC, null);
     }
     if (d != Durability.ASYNC) {
-      awaitDurable(
-          ((Number) Records.recordOf(entry).get("seq")).longValue(), d == Durability.BATCHED);
+      awaitDurable(r.seq(), d == Durability.BATCHED);
     }
-    Map<String, Object> shown = Records.withProof(entry);
-    return new Receipt(
-        (String) shown.get("provenance_id"), shown, nonce == null ? null : Hashes.hex(nonce));
+    return Receipt.ofEntry(r.provenanceId(), entry, nonce == null ? null : Hashes.hex(nonce));
   }
 
-  private Map<String, Object> eventRecord(DrawEvent event, Durability d, byte[] nonce) {
+  /** The record of an event at the head of the chain (caller holds the lock). */
+  private EventRecord eventRecord(DrawEvent event, Durability d, byte[] nonce, byte[] idRandom) {
     long seq = tree.size();
-    Map<String, Object> r = header(event.type(), seq);
     SourceClass cls = event.sourceClassEnum();
-    r.put("source_class", cls.label());
-    r.put("source_id", event.sourceId());
-    r.put("health", event.health());
-    r.put("bytes", (long) event.bytes());
-    r.put("min_entropy_per_byte", event.minEntropyPerByte());
-    r.put("min_entropy_basis", event.minEntropyBasis());
-    r.put("billing", billing(cls, event.bytes()));
-    r.put(
-        "output_commitment",
+    String commitment =
         nonce == null
             ? null
-            : Hashes.text(Records.commitment(chain.logId(), seq, nonce, event.output())));
-    r.put("durability", d == Durability.ASYNC ? "async" : "fsync");
-    return footer(r);
-  }
-
-  private static Map<String, Object> billing(SourceClass cls, int bytes) {
-    Map<String, Object> b = new LinkedHashMap<>();
-    b.put("weight", cls.billingWeight());
-    b.put("units", bytes * cls.billingWeight());
-    return b;
+            : Hashes.text(Records.commitment(chain.logId(), seq, nonce, event.output()));
+    return new EventRecord(
+        event.type(),
+        chain.logId(),
+        seq,
+        ProvenanceId.format(seq, chain.logIdBytes(), idRandom),
+        now(),
+        cls.label(),
+        event.sourceId(),
+        event.health(),
+        event.bytes(),
+        event.minEntropyPerByte(),
+        event.minEntropyBasis(),
+        cls.billingWeight(),
+        commitment,
+        d == Durability.ASYNC ? "async" : "fsync",
+        Hashes.text(chain.head()),
+        keys.active().name());
   }
 
   private Map<String, Object> header(String type, long seq) {
@@ -641,14 +644,23 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /** Hashes, signs and writes a record, then links it (caller holds the lock). Not yet synced. */
-  private Map<String, Object> write(Map<String, Object> record, boolean sign, Ed25519Key cosigner)
+  private void write(Map<String, Object> record, boolean sign, Ed25519Key cosigner)
       throws ProvenanceException {
-    byte[] canonical = Jcs.canonicalize(record);
+    write((Long) record.get("seq"), Jcs.canonicalize(record), sign, cosigner);
+  }
+
+  /**
+   * Hashes, signs and writes a record given in canonical form, then links it (caller holds the
+   * lock). Not yet synced.
+   *
+   * @return the stored entry bytes
+   */
+  private byte[] write(long seq, byte[] canonical, boolean sign, Ed25519Key cosigner)
+      throws ProvenanceException {
     byte[] h = Hashes.leafHash(canonical);
     byte[] sig = sign ? keys.active().sign(Records.signedBytes(h)) : null;
     byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(h));
     byte[] payload = Records.entryFromCanonical(canonical, h, sig, cosig);
-    long seq = (Long) record.get("seq");
     try {
       chain.link(h, store.append(seq, payload));
       writtenSeq = seq;
@@ -657,7 +669,7 @@ public final class ProvenanceLog implements AutoCloseable {
       throw new ProvenanceException(
           "cannot write record " + seq + " to " + logDir + " (" + e + "); log is now read-only", e);
     }
-    return Records.parseEntry(payload);
+    return payload;
   }
 
   /**
