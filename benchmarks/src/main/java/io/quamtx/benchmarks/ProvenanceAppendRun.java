@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the CPU of the whole process (the flusher thread's syncs and checkpoint signatures included).
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.quamtx.benchmarks.ProvenanceAppendRun MODE THREADS
- * SECONDS}, MODE one of strict, batched, batchedUnsigned, async. Prints one tab-separated line.
+ * SECONDS [WARMUP_SECONDS]}, MODE one of strict, batched, batchedUnsigned, async. Prints one
+ * tab-separated line: mode, threads, appends per second, process CPU microseconds per append.
  */
 public final class ProvenanceAppendRun {
   private static final OperatingSystemMXBean OS =
@@ -31,10 +32,11 @@ public final class ProvenanceAppendRun {
     String mode = args[0];
     int threads = Integer.parseInt(args[1]);
     double seconds = Double.parseDouble(args[2]);
+    double warmup = args.length > 3 ? Double.parseDouble(args[3]) : seconds;
     Path dir = Files.createTempDirectory("quamtx-append-run");
     try (ProvenanceLog log = ProvenanceLog.open(dir, options(mode))) {
       DrawEvent event = event(mode);
-      run(log, event, threads, Math.max(1, seconds / 3));
+      run(log, event, threads, warmup);
       long cpu0 = OS.getProcessCpuTime();
       long t0 = System.nanoTime();
       long n = run(log, event, threads, seconds);

@@ -77,6 +77,9 @@ public final class ProvenanceLog implements AutoCloseable {
   private final ChainState chain = new ChainState(false);
   private final MerkleTree tree = chain.tree();
   private final Object syncMonitor = new Object();
+  private final Object writeLock = new Object();
+  private final Object locatorLock = new Object();
+  private final List<Pending> pending = new ArrayList<>();
   private final Object checkpointLock = new Object();
   private ScheduledExecutorService flusher;
   private volatile boolean writable;
@@ -524,17 +527,20 @@ public final class ProvenanceLog implements AutoCloseable {
     byte[] idRandom = Arrays.copyOf(fresh, 8);
     byte[] nonce = event.output() == null ? null : Arrays.copyOfRange(fresh, 8, 40);
     EventRecord r;
-    byte[] entry;
+    Pending queued;
     synchronized (this) {
       ensureWritable();
       r = eventRecord(event, d, nonce, idRandom);
-      entry =
-          write(r.seq(), r.canonical(), options.signEachRecord() && d != Durability.ASYNC, null);
+      queued =
+          sequence(r.seq(), r.canonical(), options.signEachRecord() && d != Durability.ASYNC, null);
     }
-    if (d != Durability.ASYNC) {
+    if (d == Durability.ASYNC) {
+      writePending();
+    } else {
       awaitDurable(r.seq(), d == Durability.BATCHED);
     }
-    return Receipt.ofEntry(r.provenanceId(), entry, nonce == null ? null : Hashes.hex(nonce));
+    return Receipt.ofEntry(
+        r.provenanceId(), queued.payload, nonce == null ? null : Hashes.hex(nonce));
   }
 
   /** The record of an event at the head of the chain (caller holds the lock). */
@@ -633,43 +639,114 @@ public final class ProvenanceLog implements AutoCloseable {
   /** Writes and syncs a control record (caller holds the lock or is still opening). */
   private void writeAndSync(Map<String, Object> r, boolean sign, Ed25519Key cosigner)
       throws ProvenanceException {
-    write(r, sign, cosigner);
+    sequence((Long) r.get("seq"), Jcs.canonicalize(r), sign, cosigner);
+    writePending();
+    long target = writtenSeq;
     try {
       store.force();
     } catch (IOException e) {
       writable = false;
       throw new ProvenanceException("cannot sync " + logDir + " (" + e + "); log is read-only", e);
     }
-    durableSeq = writtenSeq;
-  }
-
-  /** Hashes, signs and writes a record, then links it (caller holds the lock). Not yet synced. */
-  private void write(Map<String, Object> record, boolean sign, Ed25519Key cosigner)
-      throws ProvenanceException {
-    write((Long) record.get("seq"), Jcs.canonicalize(record), sign, cosigner);
+    synchronized (syncMonitor) {
+      durableSeq = Math.max(durableSeq, target);
+      syncMonitor.notifyAll();
+    }
   }
 
   /**
-   * Hashes, signs and writes a record given in canonical form, then links it (caller holds the
-   * lock). Not yet synced.
-   *
-   * @return the stored entry bytes
+   * A record linked into the chain but maybe not yet written: its signature and frame are made by
+   * whichever thread next writes the pending records, outside the log's lock.
    */
-  private byte[] write(long seq, byte[] canonical, boolean sign, Ed25519Key cosigner)
-      throws ProvenanceException {
-    byte[] h = Hashes.leafHash(canonical);
-    byte[] sig = sign ? keys.active().sign(Records.signedBytes(h)) : null;
-    byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(h));
-    byte[] payload = Records.entryFromCanonical(canonical, h, sig, cosig);
-    try {
-      chain.link(h, store.append(seq, payload));
-      writtenSeq = seq;
-    } catch (IOException e) {
-      writable = false;
-      throw new ProvenanceException(
-          "cannot write record " + seq + " to " + logDir + " (" + e + "); log is now read-only", e);
+  private static final class Pending {
+    final long seq;
+    final byte[] canonical;
+    final byte[] chainHash;
+    final Ed25519Key signer;
+    final Ed25519Key cosigner;
+    byte[] payload;
+
+    Pending(long seq, byte[] canonical, byte[] h, Ed25519Key signer, Ed25519Key cosigner) {
+      this.seq = seq;
+      this.canonical = canonical;
+      this.chainHash = h;
+      this.signer = signer;
+      this.cosigner = cosigner;
     }
-    return payload;
+
+    byte[] entry() {
+      byte[] sig = signer == null ? null : signer.sign(Records.signedBytes(chainHash));
+      byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(chainHash));
+      return Records.entryFromCanonical(canonical, chainHash, sig, cosig);
+    }
+  }
+
+  /**
+   * Links a record given in canonical form at the head of the chain and queues it for writing
+   * (caller holds the lock). The chain needs only the hash, so signing waits for the writer.
+   */
+  private Pending sequence(long seq, byte[] canonical, boolean sign, Ed25519Key cosigner) {
+    byte[] h = Hashes.leafHash(canonical);
+    chain.extend(h);
+    Pending p = new Pending(seq, canonical, h, sign ? keys.active() : null, cosigner);
+    synchronized (pending) {
+      pending.add(p);
+    }
+    return p;
+  }
+
+  /**
+   * Signs and writes every record queued so far, in sequence order, with one write. Runs outside
+   * the log's lock, so new records are linked while these are signed. Not yet synced.
+   *
+   * @throws ProvenanceException when the write fails; the log then refuses appends (fail closed)
+   *     and every waiter for these records gets the failure
+   */
+  private void writePending() throws ProvenanceException {
+    synchronized (writeLock) {
+      if (!writable) {
+        // Records queued after a failed write would follow a gap in the chain on disk.
+        throw new ProvenanceException(
+            "provenance log " + logDir + " refuses writes after a failed write; reopen it");
+      }
+      List<Pending> batch;
+      synchronized (pending) {
+        if (pending.isEmpty()) {
+          return;
+        }
+        batch = new ArrayList<>(pending);
+        pending.clear();
+      }
+      long first = batch.get(0).seq;
+      long[] locators = signAndStore(first, batch);
+      synchronized (locatorLock) {
+        for (long l : locators) {
+          chain.located(l);
+        }
+      }
+      writtenSeq = first + batch.size() - 1;
+    }
+  }
+
+  private long[] signAndStore(long first, List<Pending> batch) throws ProvenanceException {
+    try {
+      List<byte[]> payloads = new ArrayList<>(batch.size());
+      for (Pending p : batch) {
+        p.payload = p.entry();
+        payloads.add(p.payload);
+      }
+      return store.append(first, payloads);
+    } catch (IOException | RuntimeException e) {
+      writable = false;
+      IOException cause = e instanceof IOException ? (IOException) e : new IOException(e);
+      synchronized (syncMonitor) {
+        syncFailure = cause;
+        syncMonitor.notifyAll();
+      }
+      throw new ProvenanceException(
+          "cannot write records from " + first + " to " + logDir + " (" + e + "); log is read-only",
+          e);
+    }
   }
 
   /**
@@ -699,6 +776,15 @@ public final class ProvenanceLog implements AutoCloseable {
   private void syncAsLeader(boolean gather) throws ProvenanceException {
     if (gather) {
       LockSupport.parkNanos(options.batchDelay().toNanos());
+    }
+    try {
+      writePending();
+    } catch (ProvenanceException e) {
+      synchronized (syncMonitor) {
+        syncing = false;
+        syncMonitor.notifyAll();
+      }
+      throw e;
     }
     long target = writtenSeq;
     IOException failure = null;
@@ -928,7 +1014,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private Map<String, Object> neighbours(long seq) throws ProvenanceException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("previous", neighbour(seq - 1));
-    m.put("next", seq + 1 < tree.size() ? neighbour(seq + 1) : null);
+    m.put("next", seq + 1 <= writtenSeq ? neighbour(seq + 1) : null);
     return m;
   }
 
@@ -1053,7 +1139,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private Map<String, Object> readEntry(long seq) throws ProvenanceException {
     try {
       long locator;
-      synchronized (this) {
+      synchronized (locatorLock) {
         locator = chain.locator(seq);
       }
       return Records.parseEntry(store.read(locator));
