@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       SourcesCommand.class,
       ServeCommand.class,
       KeysCommand.class,
+      SigningKeysCommand.class,
       StreamCommand.class,
       AssessCommand.class
     })

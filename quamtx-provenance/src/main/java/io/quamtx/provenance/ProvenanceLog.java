@@ -665,8 +665,8 @@ public final class ProvenanceLog implements AutoCloseable {
    * control record (docs/FORMAT.md section 8). It is signed by the active key, which must be
    * another key: rotate away from a compromised key first. From then on {@link #verify} reports a
    * record signed by that key at or after {@code sinceSeq} as untrusted (see {@link
-   * Verification#compromised()}) unless a checkpoint signed by another key before the declaration
-   * covers it, and the keyset marks the key.
+   * Verification#compromised()}; a key rotation it signed stays trusted through its new key's
+   * cosignature), and the keyset marks the key.
    *
    * @param keyName the compromised key
    * @param sinceSeq the first record not to trust, 0 to the next sequence number
@@ -1052,7 +1052,8 @@ public final class ProvenanceLog implements AutoCloseable {
 
   /**
    * Why a record signed by a key declared compromised at its sequence number is untrusted, or null.
-   * A checkpoint stored before the declaration and signed by another key still anchors it.
+   * Records before the declared point stay trusted: the chain and the checkpoints signed back then
+   * anchor them.
    */
   private String compromiseProblem(long seq, Map<String, Object> record) {
     String name = String.valueOf(record.get("signed_by"));
@@ -1060,19 +1061,12 @@ public final class ProvenanceLog implements AutoCloseable {
     if (d == null || cosignedByTrustedKey(record, seq)) {
       return null;
     }
-    long declared = ((Number) d.get("declared_seq")).longValue();
-    for (CheckpointHistory.Entry cp : checkpoints.entries()) {
-      if (cp.size() > seq && cp.size() <= declared && !signedOnlyBy(cp.note(), name)) {
-        return null;
-      }
-    }
     return "untrusted: signed by "
         + name
         + ", declared compromised from record "
         + d.get("since_seq")
         + " by record "
-        + declared
-        + ", and no earlier checkpoint by another key covers it";
+        + d.get("declared_seq");
   }
 
   /** A key rotation is also signed by its new key; if that one is trusted, so is the record. */
@@ -1083,16 +1077,6 @@ public final class ProvenanceLog implements AutoCloseable {
     }
     String next = String.valueOf(((Map<String, Object>) record.get("new_key")).get("name"));
     return ChainState.compromiseCovering(keys.entry(next), seq) == null;
-  }
-
-  private static boolean signedOnlyBy(String note, String name) {
-    int split = note.indexOf("\n\n");
-    for (String line : note.substring(split + 2).split("\n")) {
-      if (line.startsWith("\u2014 ") && !line.substring(2).startsWith(name + " ")) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private String firstFailure(
@@ -1267,6 +1251,19 @@ public final class ProvenanceLog implements AutoCloseable {
       out.add(Base64.getEncoder().encodeToString(h));
     }
     return out;
+  }
+
+  /**
+   * The Merkle tree head (RFC 9162 root) over the first {@code size} records, 32 bytes.
+   *
+   * @throws IllegalArgumentException when the log has fewer than {@code size} records
+   */
+  public synchronized byte[] treeRoot(long size) {
+    if (size < 0 || size > tree.size()) {
+      throw new IllegalArgumentException(
+          "no tree of size " + size + "; the log has " + tree.size() + " records");
+    }
+    return tree.root(size);
   }
 
   /** Every checkpoint signed so far, oldest first (tree size and signed note). */

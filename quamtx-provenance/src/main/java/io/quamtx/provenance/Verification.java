@@ -32,9 +32,8 @@ public final class Verification {
 
   /**
    * True when the record's bytes, link, signature and proof check out but its signing key was
-   * declared compromised from this record or earlier ({@code key_compromise}), and no checkpoint
-   * signed by another key before the declaration covers it: the record cannot be trusted. {@link
-   * #valid()} is then false.
+   * declared compromised from this record or earlier ({@code key_compromise}): the record cannot be
+   * trusted. {@link #valid()} is then false.
    */
   public boolean compromised() {
     return compromised;
