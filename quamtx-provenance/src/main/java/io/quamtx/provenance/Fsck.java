@@ -141,7 +141,7 @@ public final class Fsck {
       return 0;
     }
     OfflineVerifier verifier =
-        OfflineVerifier.trusting(Jcs.canonicalString(Map.of("keys", chain.keys())));
+        OfflineVerifier.trusting(Jcs.canonicalString(Map.of("keys", chain.keysForIntegrity())));
     long n = 0;
     try {
       List<CheckpointHistory.Entry> entries = CheckpointHistory.read(file);

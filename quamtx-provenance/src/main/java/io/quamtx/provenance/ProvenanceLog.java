@@ -6,7 +6,6 @@ import io.quamtx.provenance.internal.ChainState;
 import io.quamtx.provenance.internal.Checkpoint;
 import io.quamtx.provenance.internal.CheckpointHistory;
 import io.quamtx.provenance.internal.DurableFiles;
-import io.quamtx.provenance.internal.Ed25519Key;
 import io.quamtx.provenance.internal.EventRecord;
 import io.quamtx.provenance.internal.Hashes;
 import io.quamtx.provenance.internal.Jcs;
@@ -16,6 +15,7 @@ import io.quamtx.provenance.internal.MerkleTree;
 import io.quamtx.provenance.internal.Records;
 import io.quamtx.provenance.internal.SegmentIndex;
 import io.quamtx.provenance.internal.SegmentStore;
+import io.quamtx.provenance.internal.Signatures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -435,10 +435,11 @@ public final class ProvenanceLog implements AutoCloseable {
     Map<String, Object> record = Records.recordOf(entry);
     Object sig = entry.get("signature");
     String name = String.valueOf(record.get("signed_by"));
-    byte[] pk = ChainState.publicKey(chain.keys(), name);
+    Map<String, Object> key = Signatures.entry(chain.keys(), name);
     if (sig instanceof String
-        && (pk == null
-            || !Ed25519Key.verify(pk, Records.signedBytes(tree.leaf(seq)), base64((String) sig)))) {
+        && (key == null
+            || !Signatures.verify(
+                key, Records.signedBytes(tree.leaf(seq)), base64((String) sig)))) {
       long locator = chain.locator(seq);
       Path seg = store.segmentPath(SegmentStore.segmentOf(locator));
       long offset = SegmentStore.offsetOf(locator);
@@ -466,7 +467,7 @@ public final class ProvenanceLog implements AutoCloseable {
     if (cp == null) {
       return;
     }
-    String keyset = Jcs.canonicalString(Map.of("keys", chain.keys()));
+    String keyset = Jcs.canonicalString(Map.of("keys", chain.keysForIntegrity()));
     OfflineVerifier.CheckpointBody body =
         OfflineVerifier.trusting(keyset).checkCheckpoint(cp.note());
     if (!body.ok()) {
@@ -619,31 +620,127 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /**
-   * Rotates the signing key: creates a new key (0600), appends a {@code key_rotation} record that
-   * carries the new public key and is signed by both the old key ({@code signature}) and the new
-   * one ({@code cosignature}), waits until it is durable, then closes the old key's window in the
-   * keyset. Records signed before stay verifiable with the old key.
+   * Rotates the signing key to a new Ed25519 key: creates it (0600), appends a {@code key_rotation}
+   * record that carries the new public key and is signed by both the old key ({@code signature})
+   * and the new one ({@code cosignature}), waits until it is durable, then closes the old key's
+   * window in the keyset. Records signed before stay verifiable with the old key.
    *
    * @return the new key's name
+   * @throws ProvenanceException when the key cannot be written or the record made durable
    */
   public synchronized String rotateKey() throws ProvenanceException {
     ensureWritable();
     try {
-      Ed25519Key next = keys.createKey(random);
-      Map<String, Object> r = header("key_rotation", tree.size());
-      String at = (String) r.get("timestamp");
-      r.put("old_key", keys.active().name());
-      r.put("new_key", Keyring.entryOf(next, at));
-      writeAndSync(footer(r), true, next);
-      keys.activate(next, at);
-      return next.name();
+      return rotateTo(keys.createKey(random));
     } catch (IOException e) {
       throw new ProvenanceException("cannot rotate the key in " + keys.dir() + ": " + e, e);
     }
   }
 
+  /**
+   * Rotates the signing key to an ECDSA P-256 key held in a PKCS#11 token, as {@link #rotateKey()}
+   * does for a file key: the token is opened and its key signs the rotation record beside the old
+   * key; the reference to the token (never the PIN) is kept in {@code keys/<name>.pkcs11} so that
+   * the log reopens the token when it opens. Blocks while the token logs in and signs.
+   *
+   * @return the new key's name, {@code quamtx-hsm-<key id>}
+   * @throws ProvenanceException when the token cannot be opened, refuses the PIN, holds no P-256
+   *     key under the alias, or the key was used by this log before
+   */
+  public synchronized String rotateKey(Pkcs11Config token) throws ProvenanceException {
+    ensureWritable();
+    try {
+      return rotateTo(keys.addTokenKey(token));
+    } catch (IOException e) {
+      throw new ProvenanceException("cannot rotate the key in " + keys.dir() + ": " + e, e);
+    }
+  }
+
+  private String rotateTo(Signer next) throws ProvenanceException, IOException {
+    Map<String, Object> r = header("key_rotation", tree.size());
+    String at = (String) r.get("timestamp");
+    r.put("old_key", keys.active().name());
+    r.put("new_key", Keyring.entryOf(next, at));
+    writeAndSync(footer(r), true, next);
+    keys.activate(next, at);
+    return next.name();
+  }
+
+  /**
+   * Declares a key compromised from record {@code sinceSeq} on, in a signed {@code key_compromise}
+   * control record (docs/FORMAT.md section 8). It is signed by the active key, which must be
+   * another key: rotate away from a compromised key first. From then on {@link #verify} reports a
+   * record signed by that key at or after {@code sinceSeq} as untrusted (see {@link
+   * Verification#compromised()}) unless a checkpoint signed by another key before the declaration
+   * covers it, and the keyset marks the key.
+   *
+   * @param keyName the compromised key
+   * @param sinceSeq the first record not to trust, 0 to the next sequence number
+   * @param reason one line, recorded in the log
+   * @return the record's provenance id
+   * @throws IllegalArgumentException when the key is unknown or active, or sinceSeq is out of range
+   * @throws ProvenanceException when the record cannot be made durable
+   */
+  public synchronized String declareCompromised(String keyName, long sinceSeq, String reason)
+      throws ProvenanceException {
+    ensureWritable();
+    checkCompromiseTarget(keyName, sinceSeq);
+    Map<String, Object> r = header("key_compromise", tree.size());
+    r.put("key", keyName);
+    r.put("since_seq", sinceSeq);
+    r.put(
+        "since",
+        sinceSeq < tree.size()
+            ? Records.recordOf(readEntry(sinceSeq)).get("timestamp")
+            : r.get("timestamp"));
+    r.put("reason", reason);
+    writeAndSync(footer(r), true, null);
+    try {
+      keys.markCompromised(keyName, ChainState.declaration(r));
+    } catch (IOException e) {
+      throw new ProvenanceException("cannot rewrite the keyset in " + keys.dir() + ": " + e, e);
+    }
+    return (String) r.get("provenance_id");
+  }
+
+  /**
+   * The first sequence number whose record's timestamp is at or after {@code time} (RFC 3339 UTC),
+   * or the next sequence number when every record is older.
+   */
+  public synchronized long firstSeqAtOrAfter(java.time.Instant time) throws ProvenanceException {
+    long lo = 0;
+    long hi = tree.size();
+    while (lo < hi) {
+      long mid = (lo + hi) >>> 1;
+      String ts = (String) Records.recordOf(readEntry(mid)).get("timestamp");
+      if (java.time.Instant.parse(ts).isBefore(time)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private void checkCompromiseTarget(String keyName, long sinceSeq) {
+    if (keys.entry(keyName) == null) {
+      throw new IllegalArgumentException("no key named '" + keyName + "' in this log's keyset");
+    }
+    if (keyName.equals(keys.activeName())) {
+      throw new IllegalArgumentException(
+          "key "
+              + keyName
+              + " is the active signing key; rotate to a new key first, then declare"
+              + " the old one compromised");
+    }
+    if (sinceSeq < 0 || sinceSeq > tree.size()) {
+      throw new IllegalArgumentException(
+          "compromise start " + sinceSeq + " is outside 0.." + tree.size());
+    }
+  }
+
   /** Writes and syncs a control record (caller holds the lock or is still opening). */
-  private void writeAndSync(Map<String, Object> r, boolean sign, Ed25519Key cosigner)
+  private void writeAndSync(Map<String, Object> r, boolean sign, Signer cosigner)
       throws ProvenanceException {
     sequence((Long) r.get("seq"), Jcs.canonicalize(r), sign, cosigner);
     writePending();
@@ -668,11 +765,11 @@ public final class ProvenanceLog implements AutoCloseable {
     final long seq;
     final byte[] canonical;
     final byte[] chainHash;
-    final Ed25519Key signer;
-    final Ed25519Key cosigner;
+    final Signer signer;
+    final Signer cosigner;
     byte[] payload;
 
-    Pending(long seq, byte[] canonical, byte[] h, Ed25519Key signer, Ed25519Key cosigner) {
+    Pending(long seq, byte[] canonical, byte[] h, Signer signer, Signer cosigner) {
       this.seq = seq;
       this.canonical = canonical;
       this.chainHash = h;
@@ -680,7 +777,7 @@ public final class ProvenanceLog implements AutoCloseable {
       this.cosigner = cosigner;
     }
 
-    byte[] entry() {
+    byte[] entry() throws ProvenanceException {
       byte[] sig = signer == null ? null : signer.sign(Records.signedBytes(chainHash));
       byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(chainHash));
       return Records.entryFromCanonical(canonical, chainHash, sig, cosig);
@@ -691,7 +788,7 @@ public final class ProvenanceLog implements AutoCloseable {
    * Links a record given in canonical form at the head of the chain and queues it for writing
    * (caller holds the lock). The chain needs only the hash, so signing waits for the writer.
    */
-  private Pending sequence(long seq, byte[] canonical, boolean sign, Ed25519Key cosigner) {
+  private Pending sequence(long seq, byte[] canonical, boolean sign, Signer cosigner) {
     byte[] h = Hashes.leafHash(canonical);
     chain.extend(h);
     Pending p = new Pending(seq, canonical, h, sign ? keys.active() : null, cosigner);
@@ -809,7 +906,7 @@ public final class ProvenanceLog implements AutoCloseable {
         payloads.add(p.payload);
       }
       return store.append(first, payloads);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | ProvenanceException | RuntimeException e) {
       writable = false;
       IOException cause = e instanceof IOException ? (IOException) e : new IOException(e);
       synchronized (syncMonitor) {
@@ -1009,15 +1106,66 @@ public final class ProvenanceLog implements AutoCloseable {
     if (reason == null && !MerkleProofs.verifyInclusion(seq, size, h, proof, tree.root(size))) {
       reason = "inclusion proof does not lead to the checkpoint root";
     }
+    String untrusted = reason == null ? compromiseProblem(seq, record) : null;
+    if (untrusted != null) {
+      reason = untrusted;
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("valid", reason == null);
     json.put("reason", reason == null ? "ok" : reason);
+    json.put("compromised", untrusted != null);
     json.put("record", Records.withProof(entry));
     json.put("inclusion", inclusionJson(seq, size, proof));
     json.put("checkpoint", cp == null ? null : cp.note());
     json.put("key", keyJson((String) record.get("signed_by")));
     json.put("neighbours", neighbours(seq));
-    return new Verification(reason == null, reason == null ? "ok" : reason, json);
+    return new Verification(
+        reason == null, reason == null ? "ok" : reason, json, untrusted != null);
+  }
+
+  /**
+   * Why a record signed by a key declared compromised at its sequence number is untrusted, or null.
+   * A checkpoint stored before the declaration and signed by another key still anchors it.
+   */
+  private String compromiseProblem(long seq, Map<String, Object> record) {
+    String name = String.valueOf(record.get("signed_by"));
+    Map<String, Object> d = ChainState.compromiseCovering(keys.entry(name), seq);
+    if (d == null || cosignedByTrustedKey(record, seq)) {
+      return null;
+    }
+    long declared = ((Number) d.get("declared_seq")).longValue();
+    for (CheckpointHistory.Entry cp : checkpoints.entries()) {
+      if (cp.size() > seq && cp.size() <= declared && !signedOnlyBy(cp.note(), name)) {
+        return null;
+      }
+    }
+    return "untrusted: signed by "
+        + name
+        + ", declared compromised from record "
+        + d.get("since_seq")
+        + " by record "
+        + declared
+        + ", and no earlier checkpoint by another key covers it";
+  }
+
+  /** A key rotation is also signed by its new key; if that one is trusted, so is the record. */
+  @SuppressWarnings("unchecked")
+  private boolean cosignedByTrustedKey(Map<String, Object> record, long seq) {
+    if (!"key_rotation".equals(record.get("type"))) {
+      return false;
+    }
+    String next = String.valueOf(((Map<String, Object>) record.get("new_key")).get("name"));
+    return ChainState.compromiseCovering(keys.entry(next), seq) == null;
+  }
+
+  private static boolean signedOnlyBy(String note, String name) {
+    int split = note.indexOf("\n\n");
+    for (String line : note.substring(split + 2).split("\n")) {
+      if (line.startsWith("\u2014 ") && !line.substring(2).startsWith(name + " ")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String firstFailure(
@@ -1031,11 +1179,11 @@ public final class ProvenanceLog implements AutoCloseable {
     if (entry.get("signature") == null) {
       return null;
     }
-    byte[] pk = keys.publicKey(String.valueOf(record.get("signed_by")));
-    if (pk == null) {
+    Map<String, Object> key = keys.entry(String.valueOf(record.get("signed_by")));
+    if (key == null) {
       return "signed by a key not in the keyset: " + record.get("signed_by");
     }
-    if (!Ed25519Key.verify(pk, Records.signedBytes(h), base64((String) entry.get("signature")))) {
+    if (!Signatures.verify(key, Records.signedBytes(h), base64((String) entry.get("signature")))) {
       return "signature does not verify under " + record.get("signed_by");
     }
     return cosignatureFailure(entry, record, h);
@@ -1048,11 +1196,10 @@ public final class ProvenanceLog implements AutoCloseable {
       return null;
     }
     Map<String, Object> next = (Map<String, Object>) record.get("new_key");
-    byte[] pk = base64((String) next.get("public_key"));
     Object cosig = entry.get("cosignature");
     boolean ok =
         cosig instanceof String
-            && Ed25519Key.verify(pk, Records.signedBytes(h), base64((String) cosig));
+            && Signatures.verify(next, Records.signedBytes(h), base64((String) cosig));
     return ok ? null : "key rotation is not cosigned by the new key " + next.get("name");
   }
 
@@ -1157,7 +1304,7 @@ public final class ProvenanceLog implements AutoCloseable {
     for (long s = from; s <= to; s++) {
       lines.add(AuditFile.entryLine(s, readEntry(s), inclusionProof(s, cp.size())));
     }
-    Ed25519Key key;
+    Signer key;
     synchronized (this) {
       key = keys.active();
     }
