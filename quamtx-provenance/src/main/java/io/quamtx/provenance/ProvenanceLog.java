@@ -551,6 +551,9 @@ public final class ProvenanceLog implements AutoCloseable {
             ? null
             : Hashes.text(Records.commitment(chain.logId(), seq, nonce, event.output())));
     r.put("durability", d == Durability.ASYNC ? "async" : "fsync");
+    if (event.requester() != null) {
+      r.put("requester", event.requester());
+    }
     return footer(r);
   }
 
