@@ -574,7 +574,8 @@ public final class ProvenanceLog implements AutoCloseable {
         commitment,
         d == Durability.ASYNC ? "async" : "fsync",
         Hashes.text(chain.head()),
-        keys.active().name());
+        keys.active().name(),
+        event.requester());
   }
 
   private Map<String, Object> header(String type, long seq) {
