@@ -58,6 +58,13 @@ import org.slf4j.LoggerFactory;
  * leaf hash; the record holds the previous record's chain hash, so the same hash serves the linear
  * chain and the tree. Record 0 is the genesis record, and the log id is derived from its hash.
  *
+ * <p>An append is linked into the chain under the log's lock (sequence number, previous hash, the
+ * record's canonical bytes and chain hash: the only work that must be serial) and queued. The
+ * thread that then writes the queue (the group-commit leader, an asynchronous appender, or a
+ * control record) signs the queued records outside that lock, writes them as one transfer in
+ * sequence order, adds their index entries, and the leader syncs once for the group. Signed
+ * checkpoints only ever cover synced records.
+ *
  * <p>Thread-safety: all methods are safe to call from any thread; appends are serialized. Blocking:
  * {@link #append} blocks until its record is on disk (fsync). One process at a time: the log takes
  * an exclusive file lock, and a second opener gets {@link LogLockedException}.
