@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Load test of the gateway on loopback with wrk, bounded in time; not part of the default build.
 #   quamtx-gateway/load/run.sh [seconds per phase, default 15] [connections, default 16]
-# Phase 1: the baseline server answering getrandom bytes with no provenance.
-# Phase 2: the same server over the real library: 32-byte conditioned draws, each with a durable,
-# signed provenance record (fsync) before it is answered.
-# Phase 3: one standard key flooded at far over its limit while a second key checks its own rate.
+#                              [rounds, default 3]
+# Both servers run side by side, each measured alone in turn:
+#   the baseline server answering getrandom bytes with no provenance, and
+#   the same server over the real library: 32-byte conditioned draws, each with a durable
+#   provenance record (fsync, covered by signed checkpoints) before it is answered.
+# Flat out, they alternate for several rounds and each round prints its own ratio, so a machine
+# whose load changes during the run still compares like with like (quote the median round).
+# Then each is offered 5,000 requests/s, and one standard key is flooded at far over its limit
+# while a second key checks its own rate.
 set -euo pipefail
 secs=${1:-15}
 conns=${2:-16}
+rounds=${3:-3}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 pids=()
@@ -32,27 +38,37 @@ start() { # mode port
   echo "the $1 server did not start:"; cat "$work/$1.log"; exit 1
 }
 
-phase() { # label url key [delay_ms]
-  echo "== $1 ($secs s, $conns connections${4:+, paced at $4 ms per connection})"
-  QUAMTX_API_KEY="$3" QUAMTX_DELAY_MS="${4:-}" wrk -t2 -c"$conns" -d"${secs}s" --latency \
-    -s "$root/quamtx-gateway/load/draw.lua" "$2/v1/entropy" | grep -E "p99_ms|Non-2xx"
-}
-
-measure() { # mode port label
-  local url=http://127.0.0.1:$2 key
-  key=$(cat "$work/key-$1-enterprise")
-  # Warm the JIT before measuring.
-  QUAMTX_API_KEY=$key wrk -t1 -c8 -d3s -s quamtx-gateway/load/draw.lua "$url/v1/entropy" >/dev/null
-  phase "$3, as fast as it goes" "$url" "$key"
-  # 25 connections each pausing 5 ms offer at most 5,000 requests/s.
-  conns=25 phase "$3, offered 5,000/s" "$url" "$key" 5
+phase() { # label url key [delay_ms]; prints wrk's summary line and keeps its rps in $rps
+  local line
+  line=$(QUAMTX_API_KEY="$3" QUAMTX_DELAY_MS="${4:-}" wrk -t2 -c"$conns" -d"${secs}s" --latency \
+    -s "$root/quamtx-gateway/load/draw.lua" "$2/v1/entropy" | grep -E "p99_ms|Non-2xx")
+  echo "$1: $line"
+  rps=$(sed -n 's/.*rps=\([0-9]*\).*/\1/p' <<<"$line" | head -1)
 }
 
 start getrandom 18081
-measure getrandom 18081 "baseline: getrandom bytes, no provenance"
-kill "${pids[0]}"
 start library 18082
-measure library 18082 "gateway: 32-byte conditioned draws, durable signed records"
+base_url=http://127.0.0.1:18081
+draw_url=http://127.0.0.1:18082
+base_key=$(cat "$work/key-getrandom-enterprise")
+draw_key=$(cat "$work/key-library-enterprise")
+# Warm the JIT of both before measuring.
+QUAMTX_API_KEY=$base_key wrk -t1 -c8 -d3s -s quamtx-gateway/load/draw.lua "$base_url/v1/entropy" >/dev/null
+QUAMTX_API_KEY=$draw_key wrk -t1 -c8 -d3s -s quamtx-gateway/load/draw.lua "$draw_url/v1/entropy" >/dev/null
+
+echo "== flat out, $rounds rounds of $secs s each, $conns connections; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq 1 "$rounds"); do
+  phase "round $r baseline (getrandom bytes, no provenance)" "$base_url" "$base_key"
+  base=$rps
+  phase "round $r draws (32-byte conditioned, durable records)" "$draw_url" "$draw_key"
+  echo "round $r ratio draws/baseline: $(awk -v a="$rps" -v b="$base" 'BEGIN{printf "%.2f", a/b}')"
+done
+
+# 25 connections each pausing 5 ms offer at most 5,000 requests/s.
+echo "== offered 5,000/s ($secs s, 25 connections, paced at 5 ms per connection)"
+conns=25 phase "baseline" "$base_url" "$base_key" 5
+conns=25 phase "draws" "$draw_url" "$draw_key" 5
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== fairness: flooding standard key A while key B makes 60 requests"
 QUAMTX_API_KEY=$(cat "$work/key-library-standard-a") wrk -t1 -c4 -d10s -s quamtx-gateway/load/draw.lua \

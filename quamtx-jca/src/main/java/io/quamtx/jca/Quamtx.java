@@ -124,12 +124,27 @@ public final class Quamtx implements AutoCloseable {
    * @throws EntropyException when no named or hardware source yields healthy samples in time, or
    *     the record cannot be made durable; no bytes are returned then
    */
-  public synchronized Draw draw(int bytes, String sourceId) throws EntropyException {
+  public Draw draw(int bytes, String sourceId) throws EntropyException {
+    return draw(bytes, sourceId, null);
+  }
+
+  /**
+   * Draws as {@link #draw(int, String)} does, on behalf of {@code requester}, which the record
+   * names in its optional {@code requester} field (docs/FORMAT.md).
+   *
+   * @param requester a stable, non-secret label of who asked (for instance a hash of an API key's
+   *     id), or null for none
+   * @throws IllegalArgumentException when {@code bytes} is out of range or {@code requester} is not
+   *     1 to 128 printable ASCII characters without spaces
+   * @throws EntropyException as {@link #draw(int, String)}
+   */
+  public synchronized Draw draw(int bytes, String sourceId, String requester)
+      throws EntropyException {
     checkSize(bytes);
     List<String> failures = new ArrayList<>();
     for (String spec : candidates(sourceId)) {
       try {
-        return drawFrom(spec, bytes);
+        return drawFrom(spec, bytes, requester);
       } catch (HealthTestException | SourceUnavailableException e) {
         if (sourceId != null) {
           throw e;
@@ -160,7 +175,7 @@ public final class Quamtx implements AutoCloseable {
     return found;
   }
 
-  private Draw drawFrom(String spec, int bytes) throws EntropyException {
+  private Draw drawFrom(String spec, int bytes, String requester) throws EntropyException {
     HealthTestedSource tested = tested(spec);
     EntropySource source = tested.source();
     long alarmsBefore = tested.alarms();
@@ -184,7 +199,8 @@ public final class Quamtx implements AutoCloseable {
             1.0,
             source.minEntropyBasis() + "; hmac-sha256 vetted conditioning, 320 bits in per 256 out",
             health,
-            out);
+            out,
+            requester);
     return new Draw(out, log.append(event));
   }
 

@@ -16,6 +16,10 @@ import java.util.Set;
  * @param health health-test state at the draw, e.g. {@code "pass"} or {@code "degraded"}
  * @param output the bytes returned to the caller, used only to compute the output commitment and
  *     never stored; for a draw its length must equal {@code bytes}; may be null for a reseed
+ * @param requester who asked for the draw, written as the record's optional {@code requester}
+ *     field: a stable, non-secret label such as {@code kh:sha256:<hex of the API key id>}, 1 to 128
+ *     printable ASCII characters without spaces; null (the field is then absent) for draws made by
+ *     the library for itself
  */
 public record DrawEvent(
     String type,
@@ -25,9 +29,33 @@ public record DrawEvent(
     Double minEntropyPerByte,
     String minEntropyBasis,
     String health,
-    byte[] output) {
+    byte[] output,
+    String requester) {
 
   private static final Set<String> TYPES = Set.of("draw", "reseed");
+  private static final int MAX_REQUESTER = 128;
+
+  /** An event with no requester, as the library records its own draws and reseeds. */
+  public DrawEvent(
+      String type,
+      String sourceId,
+      String sourceClass,
+      int bytes,
+      Double minEntropyPerByte,
+      String minEntropyBasis,
+      String health,
+      byte[] output) {
+    this(
+        type,
+        sourceId,
+        sourceClass,
+        bytes,
+        minEntropyPerByte,
+        minEntropyBasis,
+        health,
+        output,
+        null);
+  }
 
   /**
    * Checks every field.
@@ -47,6 +75,40 @@ public record DrawEvent(
     }
     checkMinEntropy(cls, minEntropyPerByte);
     checkOutput(type, bytes, output);
+    checkRequester(requester);
+  }
+
+  /** The same event on behalf of {@code requester}; see the record's {@code requester}. */
+  public DrawEvent withRequester(String requester) {
+    return new DrawEvent(
+        type,
+        sourceId,
+        sourceClass,
+        bytes,
+        minEntropyPerByte,
+        minEntropyBasis,
+        health,
+        output,
+        requester);
+  }
+
+  private static void checkRequester(String requester) {
+    if (requester == null) {
+      return;
+    }
+    boolean ok = !requester.isEmpty() && requester.length() <= MAX_REQUESTER;
+    for (int i = 0; ok && i < requester.length(); i++) {
+      char c = requester.charAt(i);
+      ok = c > 0x20 && c < 0x7f;
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "requester must be 1.."
+              + MAX_REQUESTER
+              + " printable ASCII characters without spaces, got '"
+              + requester
+              + "'");
+    }
   }
 
   private static void requireText(String name, String value) {
@@ -100,6 +162,7 @@ public record DrawEvent(
         + minEntropyBasis
         + ", "
         + health
+        + (requester == null ? "" : ", requester=" + requester)
         + "]";
   }
 }

@@ -13,6 +13,7 @@ import io.quamtx.provenance.internal.Keyring;
 import io.quamtx.provenance.internal.MerkleProofs;
 import io.quamtx.provenance.internal.MerkleTree;
 import io.quamtx.provenance.internal.Records;
+import io.quamtx.provenance.internal.SegmentIndex;
 import io.quamtx.provenance.internal.SegmentStore;
 import io.quamtx.provenance.internal.Signatures;
 import java.io.IOException;
@@ -57,6 +58,13 @@ import org.slf4j.LoggerFactory;
  * leaf hash; the record holds the previous record's chain hash, so the same hash serves the linear
  * chain and the tree. Record 0 is the genesis record, and the log id is derived from its hash.
  *
+ * <p>An append is linked into the chain under the log's lock (sequence number, previous hash, the
+ * record's canonical bytes and chain hash: the only work that must be serial) and queued. The
+ * thread that then writes the queue (the group-commit leader, an asynchronous appender, or a
+ * control record) signs the queued records outside that lock, writes them as one transfer in
+ * sequence order, adds their index entries, and the leader syncs once for the group. Signed
+ * checkpoints only ever cover synced records.
+ *
  * <p>Thread-safety: all methods are safe to call from any thread; appends are serialized. Blocking:
  * {@link #append} blocks until its record is on disk (fsync). One process at a time: the log takes
  * an exclusive file lock, and a second opener gets {@link LogLockedException}.
@@ -80,6 +88,8 @@ public final class ProvenanceLog implements AutoCloseable {
   private final Object writeLock = new Object();
   private final Object locatorLock = new Object();
   private final List<Pending> pending = new ArrayList<>();
+  private SegmentIndex index;
+  private boolean indexFailed;
   private final Object checkpointLock = new Object();
   private ScheduledExecutorService flusher;
   private volatile boolean writable;
@@ -354,6 +364,9 @@ public final class ProvenanceLog implements AutoCloseable {
     }
     writtenSeq = tree.size() - 1;
     durableSeq = writtenSeq;
+    if (!readOnly) {
+      reindex();
+    }
     if (tree.size() == 0) {
       appendGenesis();
     } else if (damage != null && !readOnly) {
@@ -568,7 +581,8 @@ public final class ProvenanceLog implements AutoCloseable {
         commitment,
         d == Durability.ASYNC ? "async" : "fsync",
         Hashes.text(chain.head()),
-        keys.active().name());
+        keys.active().name(),
+        event.requester());
   }
 
   private Map<String, Object> header(String type, long seq) {
@@ -822,7 +836,74 @@ public final class ProvenanceLog implements AutoCloseable {
         }
       }
       writtenSeq = first + batch.size() - 1;
+      index(first, locators, batch);
     }
+  }
+
+  /**
+   * Rewrites every segment index that does not match the records just scanned (missing, torn, stale
+   * after a cut tail, or altered), then opens the last one for appending.
+   */
+  private void reindex() throws IOException {
+    for (int i = 0; i < store.segmentCount(); i++) {
+      long first = store.segmentFirstSeq(i);
+      long end = i + 1 < store.segmentCount() ? store.segmentFirstSeq(i + 1) : tree.size();
+      long[] offsets = new long[(int) (end - first)];
+      byte[][] hashes = new byte[offsets.length][];
+      for (int k = 0; k < offsets.length; k++) {
+        offsets[k] = SegmentStore.offsetOf(chain.locator(first + k));
+        hashes[k] = tree.leaf(first + k);
+      }
+      SegmentIndex.ensure(store.segmentPath(i), SegmentIndex.content(first, offsets, hashes));
+      if (i == store.segmentCount() - 1) {
+        index = SegmentIndex.openForAppend(store.segmentPath(i), first, offsets.length);
+      }
+    }
+  }
+
+  /**
+   * Appends the index entries of records just written (caller holds the write lock), moving to a
+   * new index when a record went to a new segment. The index is derived data: a failure here is
+   * logged once and the index rebuilt on the next open, but never fails an append.
+   */
+  private void index(long first, long[] locators, List<Pending> batch) {
+    if (indexFailed) {
+      return;
+    }
+    long[] offsets = new long[locators.length];
+    byte[][] hashes = new byte[locators.length][];
+    for (int i = 0; i < locators.length; i++) {
+      offsets[i] = SegmentStore.offsetOf(locators[i]);
+      hashes[i] = batch.get(i).chainHash;
+    }
+    try {
+      int from = 0;
+      while (from < locators.length) {
+        int segment = SegmentStore.segmentOf(locators[from]);
+        int to = from;
+        while (to < locators.length && SegmentStore.segmentOf(locators[to]) == segment) {
+          to++;
+        }
+        indexFor(segment, first + from).append(offsets, hashes, from, to);
+        from = to;
+      }
+    } catch (IOException e) {
+      indexFailed = true;
+      LOG.warn("provenance log {}: index not written ({}); rebuilt on next open", logDir, e);
+    }
+  }
+
+  private SegmentIndex indexFor(int segment, long nextSeq) throws IOException {
+    long first = store.segmentFirstSeq(segment);
+    if (index != null && index.firstSeq() == first) {
+      return index;
+    }
+    if (index != null) {
+      index.sync();
+      index.close();
+    }
+    index = SegmentIndex.openForAppend(store.segmentPath(segment), first, nextSeq - first);
+    return index;
   }
 
   private long[] signAndStore(long first, List<Pending> batch) throws ProvenanceException {
@@ -1341,6 +1422,17 @@ public final class ProvenanceLog implements AutoCloseable {
       }
     } catch (ProvenanceException e) {
       LOG.error("provenance log {}: final sync failed: {}", logDir, e.getMessage());
+    }
+    synchronized (writeLock) {
+      if (index != null) {
+        try {
+          index.sync();
+        } catch (IOException e) {
+          LOG.debug("index sync failed", e);
+        }
+        closeQuietly(index);
+        index = null;
+      }
     }
     synchronized (this) {
       closed = true;

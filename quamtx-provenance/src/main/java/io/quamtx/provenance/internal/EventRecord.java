@@ -28,6 +28,7 @@ import java.util.Map;
  * @param durability {@code fsync} or {@code async}
  * @param previousHash the previous record's chain hash text
  * @param signedBy the signing key's name
+ * @param requester who asked for the draw, or null when the member is absent
  */
 public record EventRecord(
     String type,
@@ -45,7 +46,8 @@ public record EventRecord(
     String outputCommitment,
     String durability,
     String previousHash,
-    String signedBy) {
+    String signedBy,
+    String requester) {
 
   /** The record's JCS bytes. */
   public byte[] canonical() {
@@ -62,6 +64,9 @@ public record EventRecord(
     member(sb, "output_commitment", outputCommitment);
     member(sb, "previous_hash", previousHash);
     member(sb, "provenance_id", provenanceId);
+    if (requester != null) {
+      member(sb, "requester", requester);
+    }
     sb.append(",\"seq\":").append(Jcs.number(seq));
     member(sb, "signed_by", signedBy);
     member(sb, "source_class", sourceClass);
@@ -102,6 +107,9 @@ public record EventRecord(
     r.put("billing", billing);
     r.put("output_commitment", outputCommitment);
     r.put("durability", durability);
+    if (requester != null) {
+      r.put("requester", requester);
+    }
     r.put("previous_hash", previousHash);
     r.put("signed_by", signedBy);
     return r;

@@ -42,12 +42,14 @@ class EventRecordTest {
             null,
             "fsync",
             "sha256:00",
-            "k1");
+            "k1",
+            "kh:sha256:ab");
     String expected =
         "{\"billing\":{\"units\":24,\"weight\":0.5},\"bytes\":48,\"durability\":\"fsync\","
             + "\"health\":\"pass\",\"log_id\":\"qmx1:L\",\"min_entropy_basis\":\"basis\","
             + "\"min_entropy_per_byte\":0.9,\"output_commitment\":null,"
-            + "\"previous_hash\":\"sha256:00\",\"provenance_id\":\"pvn_X\",\"seq\":7,"
+            + "\"previous_hash\":\"sha256:00\",\"provenance_id\":\"pvn_X\","
+            + "\"requester\":\"kh:sha256:ab\",\"seq\":7,"
             + "\"signed_by\":\"k1\",\"source_class\":\"conditioned\",\"source_id\":\"rdseed\","
             + "\"timestamp\":\"2026-12-04T12:00:01.250Z\",\"type\":\"draw\",\"v\":1}";
     assertEquals(expected, new String(r.canonical(), StandardCharsets.UTF_8));
@@ -71,7 +73,8 @@ class EventRecordTest {
         rnd.nextInt(4) == 0 ? null : text(rnd),
         rnd.nextBoolean() ? "fsync" : "async",
         text(rnd),
-        text(rnd));
+        text(rnd),
+        rnd.nextBoolean() ? null : text(rnd));
   }
 
   private static Double minEntropy(Random rnd) {
