@@ -127,6 +127,33 @@ class VerifySinceAndSigningKeysTest {
     assertEquals(2, badTime.exitCode(), badTime.stderr());
   }
 
+  @Test
+  void rotateToATokenNeedsExactlyOnePinSourceAndNamesAMissingOne() throws Exception {
+    Path home = dir.resolve("home");
+    draws(home, 1);
+    Path cfg = keep("pkcs11.cfg", "name = none\nlibrary = /nonexistent/libpkcs11.so\n");
+    CliRun noPin =
+        quamtx(home, "signing-keys", "rotate", "--pkcs11-config", cfg.toString(), "--alias", "a");
+    assertEquals(2, noPin.exitCode(), noPin.stderr());
+    CliRun unset =
+        quamtx(
+            home,
+            "signing-keys",
+            "rotate",
+            "--pkcs11-config",
+            cfg.toString(),
+            "--alias",
+            "a",
+            "--pin-env",
+            "QUAMTX_TEST_UNSET_PIN");
+    assertEquals(1, unset.exitCode(), unset.stderr());
+    assertTrue(unset.stderr().contains("QUAMTX_TEST_UNSET_PIN is not set"), unset.stderr());
+    try (ProvenanceLog log = ProvenanceLog.openReadOnly(home)) {
+      assertEquals(
+          2, log.status().records(), "genesis and one draw, nothing from failed rotations");
+    }
+  }
+
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
