@@ -14,6 +14,8 @@ import java.util.function.IntSupplier;
 final class CaseSamples {
   private static final int[] IID4 = {20, 15, 12, 10, 8, 7, 6, 5, 4, 3, 3, 2, 2, 1, 1, 1};
   private static final int[] IID2 = {40, 30, 20, 10};
+  private static final int[] SPARSE8 = {0x00, 0x11, 0xff};
+  private static final int[] SPARSE8_WEIGHTS = {50, 30, 20};
 
   private final byte[] label;
   private long counter;
@@ -41,22 +43,27 @@ final class CaseSamples {
       case "uniform6" -> () -> nextByte() & 0x3f;
       case "biased1_p03" -> () -> below(word(), 3, 10) ? 1 : 0;
       case "biased1_p08" -> () -> below(word(), 8, 10) ? 1 : 0;
-      case "markov1" -> markov(9, 7);
-      case "markov8" -> packed(markov(8, 6));
+      case "markov1" -> markov(9, 7, 10);
+      case "markov8" -> packed(markov(8, 6, 10));
       case "iid4" -> () -> pick(word(), IID4);
       case "iid2" -> () -> pick(word(), IID2);
+      case "uniform1" -> () -> below(word(), 1, 2) ? 1 : 0;
+      case "sticky1" -> markov(999, 999, 1000);
+      case "sticky8" -> packed(markov(999, 999, 1000));
+      case "sparse8" -> () -> SPARSE8[pick(word(), SPARSE8_WEIGHTS)];
+      case "two8" -> () -> below(word(), 1, 2) ? 0xf0 : 0x0f;
       default -> throw new IllegalArgumentException("unknown sample kind " + kind);
     };
   }
 
-  /** A two-state chain from state 0; it stays with probability p00/10 or p11/10. */
-  private IntSupplier markov(int p00, int p11) {
+  /** A two-state chain from state 0; it stays with probability p00/den or p11/den. */
+  private IntSupplier markov(int p00, int p11, int den) {
     int[] state = {0};
     boolean[] started = {false};
     return () -> {
       if (started[0]) {
         int stay = state[0] == 0 ? p00 : p11;
-        state[0] = below(word(), stay, 10) ? state[0] : 1 - state[0];
+        state[0] = below(word(), stay, den) ? state[0] : 1 - state[0];
       }
       started[0] = true;
       return state[0];

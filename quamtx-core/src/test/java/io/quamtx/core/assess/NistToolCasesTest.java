@@ -27,6 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NistToolCasesTest {
   private static final String FOLDER = "/nist-90b-1.1.7";
+  private static final long SEED = 20261204L;
+
+  /** Above this many samples the 10,000 seeded rounds would cost too much for the default run. */
+  private static final int VERDICT_SAMPLES = 10_000;
 
   static Stream<String> defaultCases() {
     return cases("default");
@@ -48,6 +52,54 @@ class NistToolCasesTest {
   @MethodSource("longCases")
   void nonIidMatchesToolLong(String name) throws IOException {
     check(name);
+  }
+
+  static Stream<String> iidCases() {
+    return cases("default").filter(n -> read(n).has("iid"));
+  }
+
+  /**
+   * The IID track (ea_iid): MCV estimates, both chi-square tests, the LRS test and the 19
+   * unshuffled permutation statistics to 1e-6; then, where the tool's 10,000 rounds finished, the
+   * permutation verdict with a seeded shuffle (the tool's own is seeded from /dev/urandom).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("iidCases")
+  void iidMatchesTool(String name) throws IOException {
+    checkIid(name, VERDICT_SAMPLES);
+  }
+
+  /** The permutation verdict on every case whose tool run finished: up to a minute each. */
+  @Tag("long")
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("iidCases")
+  void iidVerdictMatchesToolLong(String name) throws IOException {
+    checkIid(name, Integer.MAX_VALUE);
+  }
+
+  private static void checkIid(String name, int verdictSamples) throws IOException {
+    JsonNode doc = read(name);
+    JsonNode run = doc.get("iid");
+    Samples s = Samples.of(samples(doc.get("case")), doc.get("case").get("bits").asInt());
+    boolean verdict = run.get("complete").asBoolean() && s.size() <= verdictSamples;
+    Assessment a = EntropyAssessment.iid(s, false, SEED, verdict ? PermutationTest.ROUNDS : 0);
+    IidTests t = a.iid().orElseThrow();
+    JsonNode iid = run.get("iid");
+    IidReferenceTest.compareEstimates(run, a);
+    IidReferenceTest.compareChiSquare(iid, t);
+    JsonNode lrs = run.get("Literal").get("LRS_IID_test");
+    assertEquals(lrs.get("W").asLong(), t.lrsLength(), "LRS W");
+    assertEquals(lrs.get("P_col").asDouble(), t.lrsCollision(), 1e-12, "P_col");
+    assertEquals(lrs.get("Pr(X >= 1)").asDouble(), t.lrsProbability(), 1e-9, "Pr(X >= 1)");
+    assertEquals(
+        IidReferenceTest.passed(iid, "Length of longest repeated substring test"), t.lrsPassed());
+    IidReferenceTest.compareStatistics(name, iid.get("permutation_unpermuted_statistics"), s);
+    if (verdict) {
+      assertEquals(
+          IidReferenceTest.passed(iid, "IID permutation tests"),
+          t.permutationPassed(),
+          t.toString());
+    }
   }
 
   private static void check(String name) throws IOException {
