@@ -54,6 +54,25 @@ class NistToolCasesTest {
     check(name);
   }
 
+  static Stream<String> conditionedCases() {
+    return cases("default").filter(n -> read(n).has("non_iid_c"));
+  }
+
+  /** {@code ea_non_iid -c}: the bitstring estimators only, and h'. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("conditionedCases")
+  void conditionedMatchesTool(String name) throws IOException {
+    JsonNode doc = read(name);
+    Samples s = Samples.of(samples(doc.get("case")), doc.get("case").get("bits").asInt());
+    Assessment a = EntropyAssessment.nonIid(s, true);
+    JsonNode run = doc.get("non_iid_c");
+    assertTrue(a.literal().isEmpty(), "no literal estimates with -c");
+    NonIidReferenceTest.compareTrack(name + " conditioned", run.get("Bitstring"), a.bitstring());
+    JsonNode summary = run.get("summary");
+    assertEquals(summary.get("H_bitstring").asDouble(), a.hBitstring(), 1e-6, "h'");
+    assertEquals(summary.get("Assessed min entropy").asDouble(), a.minEntropy(), 1e-6);
+  }
+
   static Stream<String> iidCases() {
     return cases("default").filter(n -> read(n).has("iid"));
   }
