@@ -73,6 +73,24 @@ class NistToolCasesTest {
     assertEquals(summary.get("Assessed min entropy").asDouble(), a.minEntropy(), 1e-6);
   }
 
+  static Stream<String> truncatedCases() {
+    return cases("default").filter(n -> read(n).has("non_iid_t"));
+  }
+
+  /** {@code ea_non_iid -t}: H_bitstring from the first 10^6 bits only. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("truncatedCases")
+  void truncatedMatchesTool(String name) throws IOException {
+    JsonNode doc = read(name);
+    Samples s = Samples.of(samples(doc.get("case")), doc.get("case").get("bits").asInt());
+    Assessment a = EntropyAssessment.nonIid(s, false, true);
+    JsonNode run = doc.get("non_iid_t");
+    NonIidReferenceTest.compareTrack(name + " truncated", run.get("Bitstring"), a.bitstring());
+    JsonNode summary = run.get("summary");
+    assertEquals(summary.get("H_bitstring").asDouble(), a.hBitstring(), 1e-6, "H_bitstring");
+    assertEquals(summary.get("Assessed min entropy").asDouble(), a.minEntropy(), 1e-6);
+  }
+
   static Stream<String> iidCases() {
     return cases("default").filter(n -> read(n).has("iid"));
   }
