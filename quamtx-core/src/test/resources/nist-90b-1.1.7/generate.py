@@ -56,6 +56,7 @@ KINDS = {
     "markov8": lambda l: packed(markov_bits(l, 8, 6, 10)),
     "iid4": lambda l: (pick(u, [20, 15, 12, 10, 8, 7, 6, 5, 4, 3, 3, 2, 2, 1, 1, 1]) for u in words(l)),
     "iid2": lambda l: (pick(u, [40, 30, 20, 10]) for u in words(l)),
+    "biased1_p001": lambda l: (1 if below(u, 1, 100) else 0 for u in words(l)),
     "uniform1": lambda l: (1 if below(u, 1, 2) else 0 for u in words(l)),
     "sticky1": lambda l: markov_bits(l, 999, 999, 1000),
     "sticky8": lambda l: packed(markov_bits(l, 999, 999, 1000)),

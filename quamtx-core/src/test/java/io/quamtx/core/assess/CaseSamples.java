@@ -47,6 +47,7 @@ final class CaseSamples {
       case "markov8" -> packed(markov(8, 6, 10));
       case "iid4" -> () -> pick(word(), IID4);
       case "iid2" -> () -> pick(word(), IID2);
+      case "biased1_p001" -> () -> below(word(), 1, 100) ? 1 : 0;
       case "uniform1" -> () -> below(word(), 1, 2) ? 1 : 0;
       case "sticky1" -> markov(999, 999, 1000);
       case "sticky8" -> packed(markov(999, 999, 1000));
