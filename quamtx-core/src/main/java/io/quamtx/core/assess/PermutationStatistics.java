@@ -1,7 +1,5 @@
 package io.quamtx.core.assess;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The 19 statistics of the SP 800-90B section 5.1 permutation tests, computed the way NIST's tool
  * computes them. Runs, collisions and periodicity use the translated samples; excursion, covariance
@@ -214,15 +212,11 @@ final class PermutationStatistics {
     return t;
   }
 
-  /** The bzip2 length (block size 5) of the raw values written in decimal, space-separated. */
+  /**
+   * The bzip2 length (libbz2, block size 5) of the raw values written in decimal, space-separated;
+   * computed exactly without compressing (see {@link DecimalBzip2}).
+   */
   static double compressedLength(byte[] raw) {
-    StringBuilder text = new StringBuilder(raw.length * 4);
-    for (int i = 0; i < raw.length; i++) {
-      if (i > 0) {
-        text.append(' ');
-      }
-      text.append(raw[i] & 0xff);
-    }
-    return Bzip2.length(text.toString().getBytes(StandardCharsets.US_ASCII));
+    return DecimalBzip2.length(raw);
   }
 }
