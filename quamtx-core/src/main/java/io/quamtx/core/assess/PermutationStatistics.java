@@ -70,6 +70,11 @@ final class PermutationStatistics {
     throw new IllegalStateException("index " + n + " past the samples");
   }
 
+  /** The number of distinct symbols, k. */
+  int distinct() {
+    return k;
+  }
+
   /** Computes the statistics whose {@code active} flag is set into {@code out}. */
   void compute(byte[] symbols, byte[] raw, boolean[] active, double[] out) {
     if (active[0]) {
@@ -102,8 +107,16 @@ final class PermutationStatistics {
   /** Conversion I (popcount per 8 bits) or II (8 bits packed, MSB first); a short tail counts. */
   static byte[] conversion(byte[] bits, boolean pack) {
     byte[] out = new byte[(bits.length + 7) / 8];
-    for (int i = 0; i < bits.length; i++) {
-      out[i / 8] += (byte) (pack ? bits[i] << (7 - i % 8) : bits[i]);
+    int full = bits.length / 8;
+    for (int o = 0; o < full; o++) {
+      int v = 0;
+      for (int i = 8 * o; i < 8 * o + 8; i++) {
+        v = pack ? v << 1 | bits[i] : v + bits[i];
+      }
+      out[o] = (byte) v;
+    }
+    for (int i = 8 * full; i < bits.length; i++) {
+      out[full] += (byte) (pack ? bits[i] << (7 - i % 8) : bits[i]);
     }
     return out;
   }
