@@ -7,6 +7,7 @@ import io.quamtx.provenance.internal.Checkpoint;
 import io.quamtx.provenance.internal.CheckpointHistory;
 import io.quamtx.provenance.internal.DurableFiles;
 import io.quamtx.provenance.internal.Ed25519Key;
+import io.quamtx.provenance.internal.EventRecord;
 import io.quamtx.provenance.internal.Hashes;
 import io.quamtx.provenance.internal.Jcs;
 import io.quamtx.provenance.internal.Keyring;
@@ -76,6 +77,9 @@ public final class ProvenanceLog implements AutoCloseable {
   private final ChainState chain = new ChainState(false);
   private final MerkleTree tree = chain.tree();
   private final Object syncMonitor = new Object();
+  private final Object writeLock = new Object();
+  private final Object locatorLock = new Object();
+  private final List<Pending> pending = new ArrayList<>();
   private final Object checkpointLock = new Object();
   private ScheduledExecutorService flusher;
   private volatile boolean writable;
@@ -518,50 +522,53 @@ public final class ProvenanceLog implements AutoCloseable {
   public Receipt append(DrawEvent event) throws ProvenanceException {
     Durability d =
         "reseed".equals(event.type()) ? options.reseedDurability() : options.drawDurability();
-    byte[] nonce = event.output() == null ? null : randomBytes(32);
-    Map<String, Object> entry;
+    // One call for both: the shared SecureRandom serializes its callers.
+    byte[] fresh = randomBytes(40);
+    byte[] idRandom = Arrays.copyOf(fresh, 8);
+    byte[] nonce = event.output() == null ? null : Arrays.copyOfRange(fresh, 8, 40);
+    EventRecord r;
+    Pending queued;
     synchronized (this) {
       ensureWritable();
-      Map<String, Object> r = eventRecord(event, d, nonce);
-      entry = write(r, options.signEachRecord() && d != Durability.ASYNC, null);
+      r = eventRecord(event, d, nonce, idRandom);
+      queued =
+          sequence(r.seq(), r.canonical(), options.signEachRecord() && d != Durability.ASYNC, null);
     }
-    if (d != Durability.ASYNC) {
-      awaitDurable(
-          ((Number) Records.recordOf(entry).get("seq")).longValue(), d == Durability.BATCHED);
+    if (d == Durability.ASYNC) {
+      writePending();
+    } else {
+      awaitDurable(r.seq(), d == Durability.BATCHED);
     }
-    Map<String, Object> shown = Records.withProof(entry);
-    return new Receipt(
-        (String) shown.get("provenance_id"), shown, nonce == null ? null : Hashes.hex(nonce));
+    return Receipt.ofEntry(
+        r.provenanceId(), queued.payload, nonce == null ? null : Hashes.hex(nonce));
   }
 
-  private Map<String, Object> eventRecord(DrawEvent event, Durability d, byte[] nonce) {
+  /** The record of an event at the head of the chain (caller holds the lock). */
+  private EventRecord eventRecord(DrawEvent event, Durability d, byte[] nonce, byte[] idRandom) {
     long seq = tree.size();
-    Map<String, Object> r = header(event.type(), seq);
     SourceClass cls = event.sourceClassEnum();
-    r.put("source_class", cls.label());
-    r.put("source_id", event.sourceId());
-    r.put("health", event.health());
-    r.put("bytes", (long) event.bytes());
-    r.put("min_entropy_per_byte", event.minEntropyPerByte());
-    r.put("min_entropy_basis", event.minEntropyBasis());
-    r.put("billing", billing(cls, event.bytes()));
-    r.put(
-        "output_commitment",
+    String commitment =
         nonce == null
             ? null
-            : Hashes.text(Records.commitment(chain.logId(), seq, nonce, event.output())));
-    r.put("durability", d == Durability.ASYNC ? "async" : "fsync");
-    if (event.requester() != null) {
-      r.put("requester", event.requester());
-    }
-    return footer(r);
-  }
-
-  private static Map<String, Object> billing(SourceClass cls, int bytes) {
-    Map<String, Object> b = new LinkedHashMap<>();
-    b.put("weight", cls.billingWeight());
-    b.put("units", bytes * cls.billingWeight());
-    return b;
+            : Hashes.text(Records.commitment(chain.logId(), seq, nonce, event.output()));
+    return new EventRecord(
+        event.type(),
+        chain.logId(),
+        seq,
+        ProvenanceId.format(seq, chain.logIdBytes(), idRandom),
+        now(),
+        cls.label(),
+        event.sourceId(),
+        event.health(),
+        event.bytes(),
+        event.minEntropyPerByte(),
+        event.minEntropyBasis(),
+        cls.billingWeight(),
+        commitment,
+        d == Durability.ASYNC ? "async" : "fsync",
+        Hashes.text(chain.head()),
+        keys.active().name(),
+        event.requester());
   }
 
   private Map<String, Object> header(String type, long seq) {
@@ -633,34 +640,114 @@ public final class ProvenanceLog implements AutoCloseable {
   /** Writes and syncs a control record (caller holds the lock or is still opening). */
   private void writeAndSync(Map<String, Object> r, boolean sign, Ed25519Key cosigner)
       throws ProvenanceException {
-    write(r, sign, cosigner);
+    sequence((Long) r.get("seq"), Jcs.canonicalize(r), sign, cosigner);
+    writePending();
+    long target = writtenSeq;
     try {
       store.force();
     } catch (IOException e) {
       writable = false;
       throw new ProvenanceException("cannot sync " + logDir + " (" + e + "); log is read-only", e);
     }
-    durableSeq = writtenSeq;
+    synchronized (syncMonitor) {
+      durableSeq = Math.max(durableSeq, target);
+      syncMonitor.notifyAll();
+    }
   }
 
-  /** Hashes, signs and writes a record, then links it (caller holds the lock). Not yet synced. */
-  private Map<String, Object> write(Map<String, Object> record, boolean sign, Ed25519Key cosigner)
-      throws ProvenanceException {
-    byte[] canonical = Jcs.canonicalize(record);
-    byte[] h = Hashes.leafHash(canonical);
-    byte[] sig = sign ? keys.active().sign(Records.signedBytes(h)) : null;
-    byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(h));
-    byte[] payload = Records.entryFromCanonical(canonical, h, sig, cosig);
-    long seq = (Long) record.get("seq");
-    try {
-      chain.link(h, store.append(seq, payload));
-      writtenSeq = seq;
-    } catch (IOException e) {
-      writable = false;
-      throw new ProvenanceException(
-          "cannot write record " + seq + " to " + logDir + " (" + e + "); log is now read-only", e);
+  /**
+   * A record linked into the chain but maybe not yet written: its signature and frame are made by
+   * whichever thread next writes the pending records, outside the log's lock.
+   */
+  private static final class Pending {
+    final long seq;
+    final byte[] canonical;
+    final byte[] chainHash;
+    final Ed25519Key signer;
+    final Ed25519Key cosigner;
+    byte[] payload;
+
+    Pending(long seq, byte[] canonical, byte[] h, Ed25519Key signer, Ed25519Key cosigner) {
+      this.seq = seq;
+      this.canonical = canonical;
+      this.chainHash = h;
+      this.signer = signer;
+      this.cosigner = cosigner;
     }
-    return Records.parseEntry(payload);
+
+    byte[] entry() {
+      byte[] sig = signer == null ? null : signer.sign(Records.signedBytes(chainHash));
+      byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(chainHash));
+      return Records.entryFromCanonical(canonical, chainHash, sig, cosig);
+    }
+  }
+
+  /**
+   * Links a record given in canonical form at the head of the chain and queues it for writing
+   * (caller holds the lock). The chain needs only the hash, so signing waits for the writer.
+   */
+  private Pending sequence(long seq, byte[] canonical, boolean sign, Ed25519Key cosigner) {
+    byte[] h = Hashes.leafHash(canonical);
+    chain.extend(h);
+    Pending p = new Pending(seq, canonical, h, sign ? keys.active() : null, cosigner);
+    synchronized (pending) {
+      pending.add(p);
+    }
+    return p;
+  }
+
+  /**
+   * Signs and writes every record queued so far, in sequence order, with one write. Runs outside
+   * the log's lock, so new records are linked while these are signed. Not yet synced.
+   *
+   * @throws ProvenanceException when the write fails; the log then refuses appends (fail closed)
+   *     and every waiter for these records gets the failure
+   */
+  private void writePending() throws ProvenanceException {
+    synchronized (writeLock) {
+      if (!writable) {
+        // Records queued after a failed write would follow a gap in the chain on disk.
+        throw new ProvenanceException(
+            "provenance log " + logDir + " refuses writes after a failed write; reopen it");
+      }
+      List<Pending> batch;
+      synchronized (pending) {
+        if (pending.isEmpty()) {
+          return;
+        }
+        batch = new ArrayList<>(pending);
+        pending.clear();
+      }
+      long first = batch.get(0).seq;
+      long[] locators = signAndStore(first, batch);
+      synchronized (locatorLock) {
+        for (long l : locators) {
+          chain.located(l);
+        }
+      }
+      writtenSeq = first + batch.size() - 1;
+    }
+  }
+
+  private long[] signAndStore(long first, List<Pending> batch) throws ProvenanceException {
+    try {
+      List<byte[]> payloads = new ArrayList<>(batch.size());
+      for (Pending p : batch) {
+        p.payload = p.entry();
+        payloads.add(p.payload);
+      }
+      return store.append(first, payloads);
+    } catch (IOException | RuntimeException e) {
+      writable = false;
+      IOException cause = e instanceof IOException ? (IOException) e : new IOException(e);
+      synchronized (syncMonitor) {
+        syncFailure = cause;
+        syncMonitor.notifyAll();
+      }
+      throw new ProvenanceException(
+          "cannot write records from " + first + " to " + logDir + " (" + e + "); log is read-only",
+          e);
+    }
   }
 
   /**
@@ -690,6 +777,15 @@ public final class ProvenanceLog implements AutoCloseable {
   private void syncAsLeader(boolean gather) throws ProvenanceException {
     if (gather) {
       LockSupport.parkNanos(options.batchDelay().toNanos());
+    }
+    try {
+      writePending();
+    } catch (ProvenanceException e) {
+      synchronized (syncMonitor) {
+        syncing = false;
+        syncMonitor.notifyAll();
+      }
+      throw e;
     }
     long target = writtenSeq;
     IOException failure = null;
@@ -919,7 +1015,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private Map<String, Object> neighbours(long seq) throws ProvenanceException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("previous", neighbour(seq - 1));
-    m.put("next", seq + 1 < tree.size() ? neighbour(seq + 1) : null);
+    m.put("next", seq + 1 <= writtenSeq ? neighbour(seq + 1) : null);
     return m;
   }
 
@@ -1044,7 +1140,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private Map<String, Object> readEntry(long seq) throws ProvenanceException {
     try {
       long locator;
-      synchronized (this) {
+      synchronized (locatorLock) {
         locator = chain.locator(seq);
       }
       return Records.parseEntry(store.read(locator));

@@ -1,5 +1,6 @@
 package io.quamtx.provenance;
 
+import io.quamtx.provenance.internal.Records;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,14 +15,31 @@ import java.util.Map;
  */
 public final class Receipt {
   private final String provenanceId;
-  private final Map<String, Object> record;
+  private final byte[] entry;
   private final String opening;
+  private volatile Map<String, Object> record;
 
   /** Built by the log; {@code record} is copied. */
   public Receipt(String provenanceId, Map<String, Object> record, String opening) {
     this.provenanceId = provenanceId;
+    this.entry = null;
     this.record = Collections.unmodifiableMap(new LinkedHashMap<>(record));
     this.opening = opening;
+  }
+
+  /**
+   * A receipt over the stored entry bytes, parsed on the first call of {@link #record()}: most
+   * callers need only the id and the opening, and parsing would otherwise cost more than the rest
+   * of the append.
+   */
+  private Receipt(String provenanceId, byte[] entry, String opening) {
+    this.provenanceId = provenanceId;
+    this.entry = entry;
+    this.opening = opening;
+  }
+
+  static Receipt ofEntry(String provenanceId, byte[] entry, String opening) {
+    return new Receipt(provenanceId, entry, opening);
   }
 
   /** The id of the record, {@code pvn_...}. */
@@ -34,7 +52,13 @@ public final class Receipt {
    * values (String, Long, Double, Boolean, null, nested maps). Unmodifiable.
    */
   public Map<String, Object> record() {
-    return record;
+    Map<String, Object> r = record;
+    if (r == null) {
+      // Racing first calls parse the same immutable bytes to equal maps; either may win.
+      r = Collections.unmodifiableMap(Records.withProof(Records.parseEntry(entry)));
+      record = r;
+    }
+    return r;
   }
 
   /** The commitment nonce in hex (64 digits), or null for a reseed without output. */

@@ -143,9 +143,22 @@ public final class ChainState {
 
   /** Adds a record's chain hash and locator at the head. */
   public void link(byte[] chainHash, long locator) {
-    tree.append(chainHash);
+    extend(chainHash);
     locators.add(locator);
+  }
+
+  /**
+   * Adds a record's chain hash at the head before it is written: its locator follows through {@link
+   * #located} once the frame is in its segment.
+   */
+  public void extend(byte[] chainHash) {
+    tree.append(chainHash);
     head = chainHash;
+  }
+
+  /** Records the locator of the next written record, in sequence order. */
+  public void located(long locator) {
+    locators.add(locator);
   }
 
   public MerkleTree tree() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * RFC 8785 JSON Canonicalization Scheme over plain Java values ({@link Map} with string keys,
@@ -94,6 +95,11 @@ public final class Jcs {
     sb.append(']');
   }
 
+  /** Appends the canonical form of a string (quotes and minimal escaping, RFC 8785 3.2.2.2). */
+  public static void appendString(StringBuilder sb, String s) {
+    writeString(sb, s);
+  }
+
   private static void writeString(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -149,8 +155,27 @@ public final class Jcs {
     return number(n.doubleValue());
   }
 
-  /** The ECMAScript form of a double. */
+  /**
+   * The ECMAScript form of a double. Records repeat the same few fractions (a source's min-entropy
+   * claim), and the exact shortest-form search costs several microseconds, so forms already found
+   * are kept (up to {@value #CACHED_NUMBERS}; a pure function of the bits, so sharing is safe).
+   */
   public static String number(double d) {
+    String known = NUMBERS.get(d);
+    if (known != null) {
+      return known;
+    }
+    String s = uncachedNumber(d);
+    if (NUMBERS.size() < CACHED_NUMBERS) {
+      NUMBERS.putIfAbsent(d, s);
+    }
+    return s;
+  }
+
+  private static final int CACHED_NUMBERS = 1024;
+  private static final Map<Double, String> NUMBERS = new ConcurrentHashMap<>();
+
+  private static String uncachedNumber(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw new IllegalArgumentException("JSON has no representation for " + d);
     }

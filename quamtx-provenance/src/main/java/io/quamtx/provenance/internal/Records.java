@@ -30,9 +30,21 @@ public final class Records {
 
   private Records() {}
 
+  /** The last timestamp formatted: appends in the same millisecond reuse its text. */
+  private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
+
+  private record Stamp(long millis, String text) {}
+
   /** RFC 3339 UTC with milliseconds. */
   public static String timestamp(Instant t) {
-    return TIME.format(t);
+    long millis = t.toEpochMilli();
+    Stamp last = lastStamp;
+    if (last.millis() == millis) {
+      return last.text();
+    }
+    String text = TIME.format(t);
+    lastStamp = new Stamp(millis, text);
+    return text;
   }
 
   /** The chain hash of a record: SHA-256(0x00 || JCS(record)). */

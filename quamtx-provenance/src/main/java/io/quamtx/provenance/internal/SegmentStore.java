@@ -87,9 +87,9 @@ public final class SegmentStore implements Closeable {
       return true;
     }
 
-    synchronized void writeAt(long pos, byte[] buf) throws IOException {
+    synchronized void writeAt(long pos, byte[] buf, int len) throws IOException {
       file.seek(pos);
-      file.write(buf);
+      file.write(buf, 0, len);
     }
 
     synchronized void truncate(long size) throws IOException {
@@ -366,21 +366,58 @@ public final class SegmentStore implements Closeable {
    * @return the locator of the frame
    */
   public long append(long seq, byte[] payload) throws IOException {
+    return append(seq, List.of(payload))[0];
+  }
+
+  /**
+   * Writes the frames of consecutive records {@code firstSeq, firstSeq + 1, ...} at the end of the
+   * log with one write per segment they land in (a group commit's records go to the disk in one
+   * transfer). Not durable until {@link #force()}.
+   *
+   * @return the locators of the frames, in order
+   */
+  public long[] append(long firstSeq, List<byte[]> payloads) throws IOException {
     if (readOnly) {
       throw new IOException("segments in " + dir + " are open read-only");
     }
-    if (payload.length > MAX_PAYLOAD) {
-      throw new IllegalArgumentException("record of " + payload.length + " bytes is too large");
+    long[] at = new long[payloads.size()];
+    ByteBuffer out = ByteBuffer.allocate(framedLength(payloads));
+    for (int i = 0; i < at.length; i++) {
+      byte[] payload = payloads.get(i);
+      if (segments.isEmpty()
+          || tailSize + out.position() + FRAME_HEADER + payload.length > maxSegmentBytes) {
+        flush(out);
+        roll(firstSeq + i);
+      }
+      at[i] = locator(segments.size() - 1, tailSize + out.position());
+      out.putInt(payload.length).putInt(crc(payload)).put(payload);
     }
-    if (segments.isEmpty() || tailSize + FRAME_HEADER + payload.length > maxSegmentBytes) {
-      roll(seq);
+    flush(out);
+    return at;
+  }
+
+  private static int framedLength(List<byte[]> payloads) {
+    long n = 0;
+    for (byte[] p : payloads) {
+      if (p.length > MAX_PAYLOAD) {
+        throw new IllegalArgumentException("record of " + p.length + " bytes is too large");
+      }
+      n += FRAME_HEADER + p.length;
     }
-    ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER + payload.length);
-    frame.putInt(payload.length).putInt(crc(payload)).put(payload);
-    long at = tailSize;
-    last().writeAt(at, frame.array());
-    tailSize = at + frame.capacity();
-    return locator(segments.size() - 1, at);
+    if (n > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("a group of " + payloads.size() + " records is too large");
+    }
+    return (int) n;
+  }
+
+  /** Writes the frames gathered in {@code out} at the tail and empties it. */
+  private void flush(ByteBuffer out) throws IOException {
+    if (out.position() == 0) {
+      return;
+    }
+    last().writeAt(tailSize, out.array(), out.position());
+    tailSize += out.position();
+    out.clear();
   }
 
   /** Makes every appended frame durable (fsync of the last segment). */
