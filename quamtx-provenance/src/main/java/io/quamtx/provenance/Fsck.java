@@ -5,11 +5,14 @@ import io.quamtx.provenance.internal.Checkpoint;
 import io.quamtx.provenance.internal.CheckpointHistory;
 import io.quamtx.provenance.internal.Hashes;
 import io.quamtx.provenance.internal.Jcs;
+import io.quamtx.provenance.internal.SegmentIndex;
 import io.quamtx.provenance.internal.SegmentStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +42,7 @@ public final class Fsck {
     ChainState chain = new ChainState(true);
     try (SegmentStore store = SegmentStore.openReadOnly(logDir)) {
       scan(store, chain, problems);
+      checkIndexes(store, chain, problems);
     } catch (LogCorruptException e) {
       problems.add(e.getMessage());
     } catch (IOException e) {
@@ -80,6 +84,53 @@ public final class Fsck {
     }
   }
 
+  /**
+   * Every entry an index file holds must point at its record's frame and name its chain hash. A
+   * missing index, or one that stops early (the writer does not sync it per record), is no problem:
+   * opening the log rebuilds it, and readers fall back to the segment.
+   */
+  private static void checkIndexes(SegmentStore store, ChainState chain, List<String> problems)
+      throws IOException {
+    for (int i = 0; i < store.segmentCount(); i++) {
+      Path seg = store.segmentPath(i);
+      long first = store.segmentFirstSeq(i);
+      long end = i + 1 < store.segmentCount() ? store.segmentFirstSeq(i + 1) : chain.size();
+      Path idx = SegmentIndex.pathOf(seg);
+      if (!Files.exists(idx)) {
+        continue;
+      }
+      String why = indexProblem(Files.readAllBytes(idx), first, Math.min(end, chain.size()), chain);
+      if (why != null) {
+        problems.add("index " + idx + ": " + why + "; opening the log for writing rebuilds it");
+      }
+    }
+  }
+
+  private static String indexProblem(byte[] idx, long first, long end, ChainState chain) {
+    if (idx.length < SegmentIndex.HEADER) {
+      return null; // torn while it was being created
+    }
+    byte[] header =
+        ByteBuffer.allocate(SegmentIndex.HEADER).put(SegmentIndex.MAGIC).putLong(first).array();
+    if (!Arrays.equals(header, Arrays.copyOf(idx, header.length))) {
+      return "bad header";
+    }
+    long entries = (idx.length - SegmentIndex.HEADER) / SegmentIndex.ENTRY;
+    if (first + entries > end) {
+      return entries + " entries but the segment holds " + (end - first) + " good records";
+    }
+    ByteBuffer b = ByteBuffer.wrap(idx);
+    for (long k = 0; k < entries; k++) {
+      int pos = (int) (SegmentIndex.HEADER + SegmentIndex.ENTRY * k);
+      byte[] hash = Arrays.copyOfRange(idx, pos + 8, pos + SegmentIndex.ENTRY);
+      if (b.getLong(pos) != SegmentStore.offsetOf(chain.locator(first + k))
+          || !Arrays.equals(hash, chain.tree().leaf(first + k))) {
+        return "entry of record " + (first + k) + " does not match the segment";
+      }
+    }
+    return null;
+  }
+
   private static String detail(ChainState chain) {
     return chain.lastFailure() == null ? "" : " [" + chain.lastFailure() + "]";
   }
@@ -90,7 +141,7 @@ public final class Fsck {
       return 0;
     }
     OfflineVerifier verifier =
-        OfflineVerifier.trusting(Jcs.canonicalString(Map.of("keys", chain.keys())));
+        OfflineVerifier.trusting(Jcs.canonicalString(Map.of("keys", chain.keysForIntegrity())));
     long n = 0;
     try {
       List<CheckpointHistory.Entry> entries = CheckpointHistory.read(file);

@@ -106,7 +106,17 @@ public final class LogOptions {
       return this;
     }
 
-    /** When false, records are covered by checkpoints only (much faster appends). */
+    /**
+     * Whether each durable record carries its own Ed25519 signature (the default). A signed record
+     * is a receipt that verifies by itself the moment the append returns, which in-process callers
+     * rely on. When false, draws are stored with {@code "signature": null} and bound instead by the
+     * signed checkpoints over them, which are signed only over records already synced; {@link
+     * ProvenanceLog#verify}, audits, {@link OfflineVerifier#replay} and {@code fsck} accept such
+     * records through the checkpoint and its inclusion proof. This saves one signature per record
+     * (the largest CPU cost of an append) and suits a gateway that answers with an inclusion proof
+     * anyway; with {@code checkpointEveryRecords(1)} every group commit is followed by one signed
+     * checkpoint covering the whole group. Asynchronous reseeds are never signed per record.
+     */
     public Builder signEachRecord(boolean sign) {
       this.signEachRecord = sign;
       return this;

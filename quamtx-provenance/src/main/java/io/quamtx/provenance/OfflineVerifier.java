@@ -1,5 +1,7 @@
 package io.quamtx.provenance;
 
+import io.quamtx.provenance.internal.Checkpoint;
+import io.quamtx.provenance.internal.EcdsaP256;
 import io.quamtx.provenance.internal.Hashes;
 import io.quamtx.provenance.internal.Jcs;
 import io.quamtx.provenance.internal.Json;
@@ -38,6 +40,8 @@ public final class OfflineVerifier {
 
   private final Map<String, byte[]> keys;
   private final Map<String, String[]> windows;
+  private final Map<String, SignatureAlgorithm> algorithms;
+  private final Map<String, Long> compromisedFrom;
 
   /** The outcome of one check: ok, or the reason it failed. */
   public record Check(boolean ok, String reason) {
@@ -48,33 +52,82 @@ public final class OfflineVerifier {
     }
   }
 
-  private OfflineVerifier(Map<String, byte[]> keys, Map<String, String[]> windows) {
-    this.keys = keys;
-    this.windows = windows;
+  private OfflineVerifier(
+      Map<String, byte[]> keys,
+      Map<String, String[]> windows,
+      Map<String, SignatureAlgorithm> algorithms,
+      Map<String, Long> compromisedFrom) {
+    this.keys = Map.copyOf(keys);
+    this.windows = Map.copyOf(windows);
+    this.algorithms = Map.copyOf(algorithms);
+    this.compromisedFrom = Map.copyOf(compromisedFrom);
   }
 
   /**
    * A verifier trusting the keys of a keyset file ({@code keys/keyset.json}: {@code {"keys":
-   * [{"name", "public_key" (base64), ...}]}}).
+   * [{"name", "alg", "public_key" (base64), "valid_from", "valid_to", "compromised"}]}}). A key
+   * marked {@code "compromised": {"since_seq": S, ...}} is not trusted for records at or after S,
+   * nor for checkpoints of more than S records.
    *
-   * @throws IllegalArgumentException when the text is not such a keyset
+   * @throws IllegalArgumentException when the text is not such a keyset, or names an unknown
+   *     algorithm
    */
   @SuppressWarnings("unchecked")
   public static OfflineVerifier trusting(String keysetJson) {
     Map<String, byte[]> keys = new HashMap<>();
     Map<String, String[]> windows = new HashMap<>();
+    Map<String, SignatureAlgorithm> algorithms = new HashMap<>();
+    Map<String, Long> compromisedFrom = new HashMap<>();
     Object list = Json.parseObject(keysetJson).get("keys");
     if (!(list instanceof List)) {
       throw new IllegalArgumentException("keyset has no \"keys\" array");
     }
     for (Object o : (List<Object>) list) {
       Map<String, Object> k = (Map<String, Object>) o;
-      keys.put((String) k.get("name"), Base64.getDecoder().decode((String) k.get("public_key")));
-      windows.put(
-          (String) k.get("name"),
-          new String[] {(String) k.get("valid_from"), (String) k.get("valid_to")});
+      String name = (String) k.get("name");
+      keys.put(name, Base64.getDecoder().decode((String) k.get("public_key")));
+      windows.put(name, new String[] {(String) k.get("valid_from"), (String) k.get("valid_to")});
+      algorithms.put(name, SignatureAlgorithm.fromLabel(k.get("alg")));
+      if (k.get("compromised") instanceof Map<?, ?> d && d.get("since_seq") instanceof Number n) {
+        compromisedFrom.put(name, n.longValue());
+      }
     }
-    return new OfflineVerifier(Map.copyOf(keys), Map.copyOf(windows));
+    return new OfflineVerifier(keys, windows, algorithms, compromisedFrom);
+  }
+
+  /**
+   * Why a record at {@code seq} signed by {@code name} is untrusted because the key was declared
+   * compromised from there, or null.
+   */
+  String compromiseProblem(Object name, long seq) {
+    Long from = compromisedFrom.get(String.valueOf(name));
+    return from == null || seq < from
+        ? null
+        : "untrusted: record "
+            + seq
+            + " is signed by "
+            + name
+            + ", compromised from record "
+            + from;
+  }
+
+  /** A key rotation whose new key (its cosigner) is trusted at that record. */
+  @SuppressWarnings("unchecked")
+  boolean cosignedByTrustedKey(Map<String, Object> record, long seq) {
+    return "key_rotation".equals(record.get("type"))
+        && record.get("new_key") instanceof Map<?, ?> next
+        && compromiseProblem(next.get("name"), seq) == null;
+  }
+
+  /** Verifies with the named trusted key under its algorithm; false for an unknown key. */
+  private boolean verifyWith(String name, byte[] message, byte[] signature) {
+    byte[] pk = keys.get(name);
+    if (pk == null) {
+      return false;
+    }
+    return algorithms.get(name) == SignatureAlgorithm.ECDSA_P256
+        ? EcdsaP256.verify(pk, message, signature)
+        : verifyEd25519(pk, message, signature);
   }
 
   /**
@@ -135,8 +188,7 @@ public final class OfflineVerifier {
 
   /** Checks a record signature over a chain hash. */
   public Check checkSignature(byte[] chainHash, Object signedBy, Object signature) {
-    byte[] pk = keys.get(String.valueOf(signedBy));
-    if (pk == null) {
+    if (!keys.containsKey(String.valueOf(signedBy))) {
       return Check.fail("signed_by " + signedBy + " is not a trusted key");
     }
     if (signature == null) {
@@ -158,14 +210,16 @@ public final class OfflineVerifier {
     } catch (IllegalArgumentException e) {
       return Check.fail("signature is not base64");
     }
-    return verifyEd25519(pk, msg, sig)
+    return verifyWith(String.valueOf(signedBy), msg, sig)
         ? Check.OK
         : Check.fail("signature does not verify under " + signedBy);
   }
 
   /**
    * Checks a C2SP signed-note checkpoint: at least one signature line by a trusted key verifies
-   * over the body. Returns the parsed body on success.
+   * over the body (Ed25519, type 0x01, or ECDSA P-256, type 0x02; docs/FORMAT.md section 10). A
+   * signature by a key declared compromised from record S counts only for a checkpoint of at most S
+   * records. Returns the parsed body on success.
    */
   public CheckpointBody checkCheckpoint(String note) {
     int split = note.indexOf("\n\n");
@@ -177,12 +231,20 @@ public final class OfflineVerifier {
     if (lines.length < 3) {
       return CheckpointBody.failed("checkpoint body has fewer than 3 lines");
     }
+    CheckpointBody parsed = parseBody(lines);
+    boolean compromisedOnly = false;
     for (String sigLine : note.substring(split + 2).split("\n")) {
-      if (signatureLineVerifies(body, sigLine)) {
-        return parseBody(lines);
+      String signer = signatureLineSigner(body, sigLine);
+      if (signer != null && parsed.ok() && compromiseProblem(signer, parsed.size() - 1) != null) {
+        compromisedOnly = true;
+      } else if (signer != null) {
+        return parsed;
       }
     }
-    return CheckpointBody.failed("no signature on the checkpoint verifies under a trusted key");
+    return CheckpointBody.failed(
+        compromisedOnly
+            ? "untrusted: the checkpoint is signed only by a key compromised before its size"
+            : "no signature on the checkpoint verifies under a trusted key");
   }
 
   private static CheckpointBody parseBody(String[] lines) {
@@ -195,33 +257,36 @@ public final class OfflineVerifier {
     }
   }
 
-  private boolean signatureLineVerifies(String body, String line) {
+  /** The name of the trusted key whose valid signature this line is, or null. */
+  private String signatureLineSigner(String body, String line) {
     if (!line.startsWith("\u2014 ")) {
-      return false;
+      return null;
     }
     String[] parts = line.substring(2).split(" ");
     byte[] pk = parts.length == 2 ? keys.get(parts[0]) : null;
     if (pk == null) {
-      return false;
+      return null;
     }
     byte[] blob;
     try {
       blob = Base64.getDecoder().decode(parts[1]);
     } catch (IllegalArgumentException e) {
-      return false;
+      return null;
     }
-    return blob.length == 68
-        && Arrays.equals(Arrays.copyOf(blob, 4), noteKeyHash(parts[0], pk))
-        && verifyEd25519(
-            pk, body.getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(blob, 4, 68));
+    SignatureAlgorithm alg = algorithms.get(parts[0]);
+    boolean ok =
+        blob.length > 4
+            && Arrays.equals(Arrays.copyOf(blob, 4), Checkpoint.keyHash(parts[0], alg, pk))
+            && verifyWith(
+                parts[0],
+                body.getBytes(StandardCharsets.UTF_8),
+                Arrays.copyOfRange(blob, 4, blob.length));
+    return ok ? parts[0] : null;
   }
 
-  /** SHA-256(name || 0x0A || 0x01 || public key), first 4 bytes: the signed-note key hash. */
+  /** SHA-256(name || 0x0A || 0x01 || public key), first 4 bytes: the Ed25519 note key hash. */
   static byte[] noteKeyHash(String name, byte[] publicKey) {
-    MessageDigest md = Hashes.sha256();
-    md.update(name.getBytes(StandardCharsets.UTF_8));
-    md.update(new byte[] {0x0a, 0x01});
-    return Arrays.copyOf(md.digest(publicKey), 4);
+    return Checkpoint.keyHash(name, SignatureAlgorithm.ED25519, publicKey);
   }
 
   /** A checkpoint body once its signature checked out (or why it did not). */
@@ -355,6 +420,9 @@ public final class OfflineVerifier {
       if (why == null) {
         why = v.windowProblem(record);
       }
+      if (why == null && !v.cosignedByTrustedKey(record, prevSeq)) {
+        why = v.compromiseProblem(record.get("signed_by"), prevSeq);
+      }
       if (why == null) {
         why = cosignatureProblem(entry, record);
       }
@@ -398,15 +466,18 @@ public final class OfflineVerifier {
       }
       Map<String, Object> next = (Map<String, Object>) record.get("new_key");
       byte[] pk = Base64.getDecoder().decode((String) next.get("public_key"));
+      SignatureAlgorithm alg = SignatureAlgorithm.fromLabel(next.get("alg"));
       Object cosig = entry.get("cosignature");
       byte[] msg =
           ByteBuffer.allocate(RECORD_SIG_CONTEXT.length + 32)
               .put(RECORD_SIG_CONTEXT)
               .put(chainHashOf(entry))
               .array();
+      byte[] sig = cosig instanceof String c ? Base64.getDecoder().decode(c) : new byte[0];
       boolean ok =
-          cosig instanceof String
-              && verifyEd25519(pk, msg, Base64.getDecoder().decode((String) cosig));
+          alg == SignatureAlgorithm.ECDSA_P256
+              ? EcdsaP256.verify(pk, msg, sig)
+              : verifyEd25519(pk, msg, sig);
       return ok ? null : "key rotation is not cosigned by its new key " + next.get("name");
     }
 
@@ -419,12 +490,10 @@ public final class OfflineVerifier {
       if (!Hashes.text(digest).equals(m.get("sha256"))) {
         return "manifest digest does not match the lines before it";
       }
-      byte[] pk = v.keys.get(String.valueOf(m.get("signed_by")));
       boolean ok =
-          pk != null
-              && m.get("signature") instanceof String
-              && verifyEd25519(
-                  pk,
+          m.get("signature") instanceof String
+              && v.verifyWith(
+                  String.valueOf(m.get("signed_by")),
                   AuditDigest.signedBytes(digest),
                   Base64.getDecoder().decode((String) m.get("signature")));
       if (!ok) {

@@ -6,7 +6,6 @@ import io.quamtx.provenance.internal.ChainState;
 import io.quamtx.provenance.internal.Checkpoint;
 import io.quamtx.provenance.internal.CheckpointHistory;
 import io.quamtx.provenance.internal.DurableFiles;
-import io.quamtx.provenance.internal.Ed25519Key;
 import io.quamtx.provenance.internal.EventRecord;
 import io.quamtx.provenance.internal.Hashes;
 import io.quamtx.provenance.internal.Jcs;
@@ -14,7 +13,9 @@ import io.quamtx.provenance.internal.Keyring;
 import io.quamtx.provenance.internal.MerkleProofs;
 import io.quamtx.provenance.internal.MerkleTree;
 import io.quamtx.provenance.internal.Records;
+import io.quamtx.provenance.internal.SegmentIndex;
 import io.quamtx.provenance.internal.SegmentStore;
+import io.quamtx.provenance.internal.Signatures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -57,6 +58,13 @@ import org.slf4j.LoggerFactory;
  * leaf hash; the record holds the previous record's chain hash, so the same hash serves the linear
  * chain and the tree. Record 0 is the genesis record, and the log id is derived from its hash.
  *
+ * <p>An append is linked into the chain under the log's lock (sequence number, previous hash, the
+ * record's canonical bytes and chain hash: the only work that must be serial) and queued. The
+ * thread that then writes the queue (the group-commit leader, an asynchronous appender, or a
+ * control record) signs the queued records outside that lock, writes them as one transfer in
+ * sequence order, adds their index entries, and the leader syncs once for the group. Signed
+ * checkpoints only ever cover synced records.
+ *
  * <p>Thread-safety: all methods are safe to call from any thread; appends are serialized. Blocking:
  * {@link #append} blocks until its record is on disk (fsync). One process at a time: the log takes
  * an exclusive file lock, and a second opener gets {@link LogLockedException}.
@@ -80,6 +88,8 @@ public final class ProvenanceLog implements AutoCloseable {
   private final Object writeLock = new Object();
   private final Object locatorLock = new Object();
   private final List<Pending> pending = new ArrayList<>();
+  private SegmentIndex index;
+  private boolean indexFailed;
   private final Object checkpointLock = new Object();
   private ScheduledExecutorService flusher;
   private volatile boolean writable;
@@ -354,6 +364,9 @@ public final class ProvenanceLog implements AutoCloseable {
     }
     writtenSeq = tree.size() - 1;
     durableSeq = writtenSeq;
+    if (!readOnly) {
+      reindex();
+    }
     if (tree.size() == 0) {
       appendGenesis();
     } else if (damage != null && !readOnly) {
@@ -429,10 +442,11 @@ public final class ProvenanceLog implements AutoCloseable {
     Map<String, Object> record = Records.recordOf(entry);
     Object sig = entry.get("signature");
     String name = String.valueOf(record.get("signed_by"));
-    byte[] pk = ChainState.publicKey(chain.keys(), name);
+    Map<String, Object> key = Signatures.entry(chain.keys(), name);
     if (sig instanceof String
-        && (pk == null
-            || !Ed25519Key.verify(pk, Records.signedBytes(tree.leaf(seq)), base64((String) sig)))) {
+        && (key == null
+            || !Signatures.verify(
+                key, Records.signedBytes(tree.leaf(seq)), base64((String) sig)))) {
       long locator = chain.locator(seq);
       Path seg = store.segmentPath(SegmentStore.segmentOf(locator));
       long offset = SegmentStore.offsetOf(locator);
@@ -460,7 +474,7 @@ public final class ProvenanceLog implements AutoCloseable {
     if (cp == null) {
       return;
     }
-    String keyset = Jcs.canonicalString(Map.of("keys", chain.keys()));
+    String keyset = Jcs.canonicalString(Map.of("keys", chain.keysForIntegrity()));
     OfflineVerifier.CheckpointBody body =
         OfflineVerifier.trusting(keyset).checkCheckpoint(cp.note());
     if (!body.ok()) {
@@ -614,31 +628,127 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /**
-   * Rotates the signing key: creates a new key (0600), appends a {@code key_rotation} record that
-   * carries the new public key and is signed by both the old key ({@code signature}) and the new
-   * one ({@code cosignature}), waits until it is durable, then closes the old key's window in the
-   * keyset. Records signed before stay verifiable with the old key.
+   * Rotates the signing key to a new Ed25519 key: creates it (0600), appends a {@code key_rotation}
+   * record that carries the new public key and is signed by both the old key ({@code signature})
+   * and the new one ({@code cosignature}), waits until it is durable, then closes the old key's
+   * window in the keyset. Records signed before stay verifiable with the old key.
    *
    * @return the new key's name
+   * @throws ProvenanceException when the key cannot be written or the record made durable
    */
   public synchronized String rotateKey() throws ProvenanceException {
     ensureWritable();
     try {
-      Ed25519Key next = keys.createKey(random);
-      Map<String, Object> r = header("key_rotation", tree.size());
-      String at = (String) r.get("timestamp");
-      r.put("old_key", keys.active().name());
-      r.put("new_key", Keyring.entryOf(next, at));
-      writeAndSync(footer(r), true, next);
-      keys.activate(next, at);
-      return next.name();
+      return rotateTo(keys.createKey(random));
     } catch (IOException e) {
       throw new ProvenanceException("cannot rotate the key in " + keys.dir() + ": " + e, e);
     }
   }
 
+  /**
+   * Rotates the signing key to an ECDSA P-256 key held in a PKCS#11 token, as {@link #rotateKey()}
+   * does for a file key: the token is opened and its key signs the rotation record beside the old
+   * key; the reference to the token (never the PIN) is kept in {@code keys/<name>.pkcs11} so that
+   * the log reopens the token when it opens. Blocks while the token logs in and signs.
+   *
+   * @return the new key's name, {@code quamtx-hsm-<key id>}
+   * @throws ProvenanceException when the token cannot be opened, refuses the PIN, holds no P-256
+   *     key under the alias, or the key was used by this log before
+   */
+  public synchronized String rotateKey(Pkcs11Config token) throws ProvenanceException {
+    ensureWritable();
+    try {
+      return rotateTo(keys.addTokenKey(token));
+    } catch (IOException e) {
+      throw new ProvenanceException("cannot rotate the key in " + keys.dir() + ": " + e, e);
+    }
+  }
+
+  private String rotateTo(Signer next) throws ProvenanceException, IOException {
+    Map<String, Object> r = header("key_rotation", tree.size());
+    String at = (String) r.get("timestamp");
+    r.put("old_key", keys.active().name());
+    r.put("new_key", Keyring.entryOf(next, at));
+    writeAndSync(footer(r), true, next);
+    keys.activate(next, at);
+    return next.name();
+  }
+
+  /**
+   * Declares a key compromised from record {@code sinceSeq} on, in a signed {@code key_compromise}
+   * control record (docs/FORMAT.md section 8). It is signed by the active key, which must be
+   * another key: rotate away from a compromised key first. From then on {@link #verify} reports a
+   * record signed by that key at or after {@code sinceSeq} as untrusted (see {@link
+   * Verification#compromised()}) unless a checkpoint signed by another key before the declaration
+   * covers it, and the keyset marks the key.
+   *
+   * @param keyName the compromised key
+   * @param sinceSeq the first record not to trust, 0 to the next sequence number
+   * @param reason one line, recorded in the log
+   * @return the record's provenance id
+   * @throws IllegalArgumentException when the key is unknown or active, or sinceSeq is out of range
+   * @throws ProvenanceException when the record cannot be made durable
+   */
+  public synchronized String declareCompromised(String keyName, long sinceSeq, String reason)
+      throws ProvenanceException {
+    ensureWritable();
+    checkCompromiseTarget(keyName, sinceSeq);
+    Map<String, Object> r = header("key_compromise", tree.size());
+    r.put("key", keyName);
+    r.put("since_seq", sinceSeq);
+    r.put(
+        "since",
+        sinceSeq < tree.size()
+            ? Records.recordOf(readEntry(sinceSeq)).get("timestamp")
+            : r.get("timestamp"));
+    r.put("reason", reason);
+    writeAndSync(footer(r), true, null);
+    try {
+      keys.markCompromised(keyName, ChainState.declaration(r));
+    } catch (IOException e) {
+      throw new ProvenanceException("cannot rewrite the keyset in " + keys.dir() + ": " + e, e);
+    }
+    return (String) r.get("provenance_id");
+  }
+
+  /**
+   * The first sequence number whose record's timestamp is at or after {@code time} (RFC 3339 UTC),
+   * or the next sequence number when every record is older.
+   */
+  public synchronized long firstSeqAtOrAfter(java.time.Instant time) throws ProvenanceException {
+    long lo = 0;
+    long hi = tree.size();
+    while (lo < hi) {
+      long mid = (lo + hi) >>> 1;
+      String ts = (String) Records.recordOf(readEntry(mid)).get("timestamp");
+      if (java.time.Instant.parse(ts).isBefore(time)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private void checkCompromiseTarget(String keyName, long sinceSeq) {
+    if (keys.entry(keyName) == null) {
+      throw new IllegalArgumentException("no key named '" + keyName + "' in this log's keyset");
+    }
+    if (keyName.equals(keys.activeName())) {
+      throw new IllegalArgumentException(
+          "key "
+              + keyName
+              + " is the active signing key; rotate to a new key first, then declare"
+              + " the old one compromised");
+    }
+    if (sinceSeq < 0 || sinceSeq > tree.size()) {
+      throw new IllegalArgumentException(
+          "compromise start " + sinceSeq + " is outside 0.." + tree.size());
+    }
+  }
+
   /** Writes and syncs a control record (caller holds the lock or is still opening). */
-  private void writeAndSync(Map<String, Object> r, boolean sign, Ed25519Key cosigner)
+  private void writeAndSync(Map<String, Object> r, boolean sign, Signer cosigner)
       throws ProvenanceException {
     sequence((Long) r.get("seq"), Jcs.canonicalize(r), sign, cosigner);
     writePending();
@@ -663,11 +773,11 @@ public final class ProvenanceLog implements AutoCloseable {
     final long seq;
     final byte[] canonical;
     final byte[] chainHash;
-    final Ed25519Key signer;
-    final Ed25519Key cosigner;
+    final Signer signer;
+    final Signer cosigner;
     byte[] payload;
 
-    Pending(long seq, byte[] canonical, byte[] h, Ed25519Key signer, Ed25519Key cosigner) {
+    Pending(long seq, byte[] canonical, byte[] h, Signer signer, Signer cosigner) {
       this.seq = seq;
       this.canonical = canonical;
       this.chainHash = h;
@@ -675,7 +785,7 @@ public final class ProvenanceLog implements AutoCloseable {
       this.cosigner = cosigner;
     }
 
-    byte[] entry() {
+    byte[] entry() throws ProvenanceException {
       byte[] sig = signer == null ? null : signer.sign(Records.signedBytes(chainHash));
       byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(chainHash));
       return Records.entryFromCanonical(canonical, chainHash, sig, cosig);
@@ -686,7 +796,7 @@ public final class ProvenanceLog implements AutoCloseable {
    * Links a record given in canonical form at the head of the chain and queues it for writing
    * (caller holds the lock). The chain needs only the hash, so signing waits for the writer.
    */
-  private Pending sequence(long seq, byte[] canonical, boolean sign, Ed25519Key cosigner) {
+  private Pending sequence(long seq, byte[] canonical, boolean sign, Signer cosigner) {
     byte[] h = Hashes.leafHash(canonical);
     chain.extend(h);
     Pending p = new Pending(seq, canonical, h, sign ? keys.active() : null, cosigner);
@@ -726,7 +836,74 @@ public final class ProvenanceLog implements AutoCloseable {
         }
       }
       writtenSeq = first + batch.size() - 1;
+      index(first, locators, batch);
     }
+  }
+
+  /**
+   * Rewrites every segment index that does not match the records just scanned (missing, torn, stale
+   * after a cut tail, or altered), then opens the last one for appending.
+   */
+  private void reindex() throws IOException {
+    for (int i = 0; i < store.segmentCount(); i++) {
+      long first = store.segmentFirstSeq(i);
+      long end = i + 1 < store.segmentCount() ? store.segmentFirstSeq(i + 1) : tree.size();
+      long[] offsets = new long[(int) (end - first)];
+      byte[][] hashes = new byte[offsets.length][];
+      for (int k = 0; k < offsets.length; k++) {
+        offsets[k] = SegmentStore.offsetOf(chain.locator(first + k));
+        hashes[k] = tree.leaf(first + k);
+      }
+      SegmentIndex.ensure(store.segmentPath(i), SegmentIndex.content(first, offsets, hashes));
+      if (i == store.segmentCount() - 1) {
+        index = SegmentIndex.openForAppend(store.segmentPath(i), first, offsets.length);
+      }
+    }
+  }
+
+  /**
+   * Appends the index entries of records just written (caller holds the write lock), moving to a
+   * new index when a record went to a new segment. The index is derived data: a failure here is
+   * logged once and the index rebuilt on the next open, but never fails an append.
+   */
+  private void index(long first, long[] locators, List<Pending> batch) {
+    if (indexFailed) {
+      return;
+    }
+    long[] offsets = new long[locators.length];
+    byte[][] hashes = new byte[locators.length][];
+    for (int i = 0; i < locators.length; i++) {
+      offsets[i] = SegmentStore.offsetOf(locators[i]);
+      hashes[i] = batch.get(i).chainHash;
+    }
+    try {
+      int from = 0;
+      while (from < locators.length) {
+        int segment = SegmentStore.segmentOf(locators[from]);
+        int to = from;
+        while (to < locators.length && SegmentStore.segmentOf(locators[to]) == segment) {
+          to++;
+        }
+        indexFor(segment, first + from).append(offsets, hashes, from, to);
+        from = to;
+      }
+    } catch (IOException e) {
+      indexFailed = true;
+      LOG.warn("provenance log {}: index not written ({}); rebuilt on next open", logDir, e);
+    }
+  }
+
+  private SegmentIndex indexFor(int segment, long nextSeq) throws IOException {
+    long first = store.segmentFirstSeq(segment);
+    if (index != null && index.firstSeq() == first) {
+      return index;
+    }
+    if (index != null) {
+      index.sync();
+      index.close();
+    }
+    index = SegmentIndex.openForAppend(store.segmentPath(segment), first, nextSeq - first);
+    return index;
   }
 
   private long[] signAndStore(long first, List<Pending> batch) throws ProvenanceException {
@@ -737,7 +914,7 @@ public final class ProvenanceLog implements AutoCloseable {
         payloads.add(p.payload);
       }
       return store.append(first, payloads);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | ProvenanceException | RuntimeException e) {
       writable = false;
       IOException cause = e instanceof IOException ? (IOException) e : new IOException(e);
       synchronized (syncMonitor) {
@@ -937,15 +1114,66 @@ public final class ProvenanceLog implements AutoCloseable {
     if (reason == null && !MerkleProofs.verifyInclusion(seq, size, h, proof, tree.root(size))) {
       reason = "inclusion proof does not lead to the checkpoint root";
     }
+    String untrusted = reason == null ? compromiseProblem(seq, record) : null;
+    if (untrusted != null) {
+      reason = untrusted;
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("valid", reason == null);
     json.put("reason", reason == null ? "ok" : reason);
+    json.put("compromised", untrusted != null);
     json.put("record", Records.withProof(entry));
     json.put("inclusion", inclusionJson(seq, size, proof));
     json.put("checkpoint", cp == null ? null : cp.note());
     json.put("key", keyJson((String) record.get("signed_by")));
     json.put("neighbours", neighbours(seq));
-    return new Verification(reason == null, reason == null ? "ok" : reason, json);
+    return new Verification(
+        reason == null, reason == null ? "ok" : reason, json, untrusted != null);
+  }
+
+  /**
+   * Why a record signed by a key declared compromised at its sequence number is untrusted, or null.
+   * A checkpoint stored before the declaration and signed by another key still anchors it.
+   */
+  private String compromiseProblem(long seq, Map<String, Object> record) {
+    String name = String.valueOf(record.get("signed_by"));
+    Map<String, Object> d = ChainState.compromiseCovering(keys.entry(name), seq);
+    if (d == null || cosignedByTrustedKey(record, seq)) {
+      return null;
+    }
+    long declared = ((Number) d.get("declared_seq")).longValue();
+    for (CheckpointHistory.Entry cp : checkpoints.entries()) {
+      if (cp.size() > seq && cp.size() <= declared && !signedOnlyBy(cp.note(), name)) {
+        return null;
+      }
+    }
+    return "untrusted: signed by "
+        + name
+        + ", declared compromised from record "
+        + d.get("since_seq")
+        + " by record "
+        + declared
+        + ", and no earlier checkpoint by another key covers it";
+  }
+
+  /** A key rotation is also signed by its new key; if that one is trusted, so is the record. */
+  @SuppressWarnings("unchecked")
+  private boolean cosignedByTrustedKey(Map<String, Object> record, long seq) {
+    if (!"key_rotation".equals(record.get("type"))) {
+      return false;
+    }
+    String next = String.valueOf(((Map<String, Object>) record.get("new_key")).get("name"));
+    return ChainState.compromiseCovering(keys.entry(next), seq) == null;
+  }
+
+  private static boolean signedOnlyBy(String note, String name) {
+    int split = note.indexOf("\n\n");
+    for (String line : note.substring(split + 2).split("\n")) {
+      if (line.startsWith("\u2014 ") && !line.substring(2).startsWith(name + " ")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String firstFailure(
@@ -959,11 +1187,11 @@ public final class ProvenanceLog implements AutoCloseable {
     if (entry.get("signature") == null) {
       return null;
     }
-    byte[] pk = keys.publicKey(String.valueOf(record.get("signed_by")));
-    if (pk == null) {
+    Map<String, Object> key = keys.entry(String.valueOf(record.get("signed_by")));
+    if (key == null) {
       return "signed by a key not in the keyset: " + record.get("signed_by");
     }
-    if (!Ed25519Key.verify(pk, Records.signedBytes(h), base64((String) entry.get("signature")))) {
+    if (!Signatures.verify(key, Records.signedBytes(h), base64((String) entry.get("signature")))) {
       return "signature does not verify under " + record.get("signed_by");
     }
     return cosignatureFailure(entry, record, h);
@@ -976,11 +1204,10 @@ public final class ProvenanceLog implements AutoCloseable {
       return null;
     }
     Map<String, Object> next = (Map<String, Object>) record.get("new_key");
-    byte[] pk = base64((String) next.get("public_key"));
     Object cosig = entry.get("cosignature");
     boolean ok =
         cosig instanceof String
-            && Ed25519Key.verify(pk, Records.signedBytes(h), base64((String) cosig));
+            && Signatures.verify(next, Records.signedBytes(h), base64((String) cosig));
     return ok ? null : "key rotation is not cosigned by the new key " + next.get("name");
   }
 
@@ -1085,7 +1312,7 @@ public final class ProvenanceLog implements AutoCloseable {
     for (long s = from; s <= to; s++) {
       lines.add(AuditFile.entryLine(s, readEntry(s), inclusionProof(s, cp.size())));
     }
-    Ed25519Key key;
+    Signer key;
     synchronized (this) {
       key = keys.active();
     }
@@ -1198,6 +1425,17 @@ public final class ProvenanceLog implements AutoCloseable {
       }
     } catch (ProvenanceException e) {
       LOG.error("provenance log {}: final sync failed: {}", logDir, e.getMessage());
+    }
+    synchronized (writeLock) {
+      if (index != null) {
+        try {
+          index.sync();
+        } catch (IOException e) {
+          LOG.debug("index sync failed", e);
+        }
+        closeQuietly(index);
+        index = null;
+      }
     }
     synchronized (this) {
       closed = true;

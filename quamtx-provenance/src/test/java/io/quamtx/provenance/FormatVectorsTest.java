@@ -13,9 +13,11 @@ import io.quamtx.provenance.internal.Keyring;
 import io.quamtx.provenance.internal.MerkleTree;
 import io.quamtx.provenance.internal.Records;
 import io.quamtx.provenance.internal.SegmentStore;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.spec.ECPoint;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,13 +66,14 @@ class FormatVectorsTest {
   @Test
   void keyIdentifiers() {
     assertEquals("ffc4c54ee64573f1", KEY.keyId());
-    assertEquals("895c4f5c", Hashes.hex(Checkpoint.keyHash(KEY.name(), KEY.publicKey())));
+    assertEquals(
+        "895c4f5c", Hashes.hex(Checkpoint.keyHash(KEY.name(), KEY.algorithm(), KEY.publicKey())));
     inDoc("key_id            " + KEY.keyId());
     inDoc("note key hash     895c4f5c");
   }
 
   @Test
-  void genesisAndDrawRecordsCheckpointAndProof() {
+  void genesisAndDrawRecordsCheckpointAndProof() throws Exception {
     Map<String, Object> g = genesis();
     String gJcs = Jcs.canonicalString(g);
     inDoc("    " + gJcs + "\n");
@@ -144,6 +147,88 @@ class FormatVectorsTest {
   void crc32cCheckValue() {
     assertEquals(0xE3069283, SegmentStore.crc("123456789".getBytes(StandardCharsets.US_ASCII)));
     inDoc("0xE3069283");
+  }
+
+  /** RFC 6979 A.2.5: the P-256 private key x, and its public key as DER SubjectPublicKeyInfo. */
+  private static final BigInteger P256_X =
+      new BigInteger("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721", 16);
+
+  private static byte[] p256Spki() throws Exception {
+    java.security.AlgorithmParameters p = java.security.AlgorithmParameters.getInstance("EC");
+    p.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.spec.ECParameterSpec spec =
+        p.getParameterSpec(java.security.spec.ECParameterSpec.class);
+    ECPoint w =
+        new ECPoint(
+            new BigInteger("60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6", 16),
+            new BigInteger("7903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299", 16));
+    return java.security.KeyFactory.getInstance("EC")
+        .generatePublic(new java.security.spec.ECPublicKeySpec(w, spec))
+        .getEncoded();
+  }
+
+  /** ECDSA P-256 with the RFC 6979 nonce (BouncyCastle), so the vector is reproducible. */
+  private static byte[] rfc6979Sign(byte[] message) throws Exception {
+    org.bouncycastle.asn1.x9.X9ECParameters x9 =
+        org.bouncycastle.asn1.nist.NISTNamedCurves.getByName("P-256");
+    org.bouncycastle.crypto.params.ECDomainParameters dom =
+        new org.bouncycastle.crypto.params.ECDomainParameters(
+            x9.getCurve(), x9.getG(), x9.getN(), x9.getH());
+    org.bouncycastle.crypto.signers.ECDSASigner signer =
+        new org.bouncycastle.crypto.signers.ECDSASigner(
+            new org.bouncycastle.crypto.signers.HMacDSAKCalculator(
+                new org.bouncycastle.crypto.digests.SHA256Digest()));
+    signer.init(true, new org.bouncycastle.crypto.params.ECPrivateKeyParameters(P256_X, dom));
+    BigInteger[] rs = signer.generateSignature(Hashes.sha256().digest(message));
+    return org.bouncycastle.crypto.signers.StandardDSAEncoding.INSTANCE.encode(
+        x9.getN(), rs[0], rs[1]);
+  }
+
+  @Test
+  void ecdsaKeyCheckpointAndCompromiseRecord() throws Exception {
+    byte[] spki = p256Spki();
+    String keyId = Ed25519Key.keyIdOf(spki);
+    String name = SignatureAlgorithm.ECDSA_P256.namePrefix() + keyId;
+    byte[] noteHash = Checkpoint.keyHash(name, SignatureAlgorithm.ECDSA_P256, spki);
+    inDoc("ecdsa public key  " + b64(spki));
+    inDoc("ecdsa key name    " + name);
+    inDoc("ecdsa note hash   " + Hashes.hex(noteHash));
+
+    Map<String, Object> g = genesis();
+    ChainState chain = new ChainState(false);
+    chain.setLogId(Records.chainHash(g));
+    // The two-record tree of the Ed25519 vectors above, and its draw record's chain hash.
+    byte[] root = Hashes.unhex("59c860df82e02b93704d6bf7635e6786c75a2f98c90f1922fae8da409bc15172");
+    String drawHash = "sha256:2106ac5a3a98d3b6048c15e668e184904d5bb0b0e55dc6a3b3ceb1259f7be2b3";
+    String body = Checkpoint.body("quamtx/" + chain.logId(), 2, root);
+    byte[] der = rfc6979Sign(body.getBytes(StandardCharsets.UTF_8));
+    byte[] blob = java.nio.ByteBuffer.allocate(4 + der.length).put(noteHash).put(der).array();
+    String note = body + "\n\u2014 " + name + " " + b64(blob) + "\n";
+    inDoc("    " + note.replace("\n", "\n    ").replace("\n    \n", "\n\n").stripTrailing());
+    Map<String, Object> entry = Map.of("alg", "ecdsa-p256", "name", name, "public_key", b64(spki));
+    String keyset = Jcs.canonicalString(Map.of("keys", List.of(entry)));
+    assertTrue(OfflineVerifier.trusting(keyset).checkCheckpoint(note).ok());
+
+    Map<String, Object> c = compromise(chain, name, drawHash);
+    inDoc("    " + Jcs.canonicalString(c) + "\n");
+    inDoc("compromise hash   " + Hashes.text(Records.chainHash(c)));
+  }
+
+  private static Map<String, Object> compromise(ChainState chain, String signer, String previous) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("v", 1L);
+    c.put("type", "key_compromise");
+    c.put("log_id", chain.logId());
+    c.put("seq", 2L);
+    c.put("provenance_id", ProvenanceId.format(2, chain.logIdBytes(), new byte[8]));
+    c.put("timestamp", "2026-12-04T12:05:00.000Z");
+    c.put("key", KEY.name());
+    c.put("since_seq", 1L);
+    c.put("since", "2026-12-04T12:00:01.250Z");
+    c.put("reason", "key file copied off the host");
+    c.put("previous_hash", previous);
+    c.put("signed_by", signer);
+    return c;
   }
 
   private static String b64(byte[] b) {

@@ -1,5 +1,7 @@
 package io.quamtx.provenance.internal;
 
+import io.quamtx.provenance.ProvenanceException;
+import io.quamtx.provenance.Signer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +15,7 @@ import java.util.Map;
  * The audit segment format ({@code quamtx-audit/v1}, docs/FORMAT.md section Audit file): JSONL,
  * every line JCS. Line 1 is the header (log id, origin, keyset, checkpoint), then one line per
  * record (the stored entry and its inclusion proof against the checkpoint), and last a manifest:
- * the SHA-256 of every line before it (each with its newline) signed with Ed25519 over
+ * the SHA-256 of every line before it (each with its newline) signed with the log key over
  * "quamtx/audit/v1\n" || digest. Stateless and thread-safe.
  */
 public final class AuditFile {
@@ -44,7 +46,8 @@ public final class AuditFile {
   }
 
   /** Appends the signed manifest over {@code lines}. */
-  public static List<String> withManifest(List<String> lines, Ed25519Key key) {
+  public static List<String> withManifest(List<String> lines, Signer key)
+      throws ProvenanceException {
     byte[] digest = digest(lines);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", "manifest");

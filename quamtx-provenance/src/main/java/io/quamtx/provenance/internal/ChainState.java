@@ -84,6 +84,9 @@ public final class ChainState {
     if (seq > 0 && !logId.equals(record.get("log_id"))) {
       return "log_id " + record.get("log_id") + " is not this log's " + logId;
     }
+    if ("key_compromise".equals(record.get("type")) && !compromiseWellFormed(record, seq)) {
+      return "key_compromise must name an announced key other than its signer, since_seq <= " + seq;
+    }
     return seq >= checkSignaturesFrom ? signatureProblem(entry, record, h) : null;
   }
 
@@ -93,15 +96,25 @@ public final class ChainState {
       return null;
     }
     List<Map<String, Object>> known = tree.size() == 0 ? genesisKeys(record) : keys;
-    byte[] pk = publicKey(known, String.valueOf(record.get("signed_by")));
-    if (pk == null) {
+    Map<String, Object> key = Signatures.entry(known, String.valueOf(record.get("signed_by")));
+    if (key == null) {
       return "signed_by " + record.get("signed_by") + " is not an announced key";
     }
-    if (!Ed25519Key.verify(pk, Records.signedBytes(h), Base64.getDecoder().decode((String) sig))) {
+    if (!Signatures.verify(key, Records.signedBytes(h), Signatures.base64(sig))) {
       return "signature does not verify under " + record.get("signed_by");
     }
     signaturesChecked++;
     return null;
+  }
+
+  private boolean compromiseWellFormed(Map<String, Object> record, long seq) {
+    Object key = record.get("key");
+    return key instanceof String
+        && !key.equals(record.get("signed_by"))
+        && Signatures.entry(keys, (String) key) != null
+        && record.get("since_seq") instanceof Long since
+        && since >= 0
+        && since <= seq;
   }
 
   @SuppressWarnings("unchecked")
@@ -132,7 +145,38 @@ public final class ChainState {
         }
       }
       keys.add(new LinkedHashMap<>((Map<String, Object>) record.get("new_key")));
+    } else if ("key_compromise".equals(record.get("type"))) {
+      Map<String, Object> k = Signatures.entry(keys, String.valueOf(record.get("key")));
+      if (k != null) {
+        k.put("compromised", declaration(record));
+      }
     }
+  }
+
+  /**
+   * What a keyset entry records of a {@code key_compromise} record: the first sequence number and
+   * time from which the key's signatures are not trusted, and the record that declared it.
+   */
+  public static Map<String, Object> declaration(Map<String, Object> compromise) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("since_seq", compromise.get("since_seq"));
+    d.put("since", compromise.get("since"));
+    d.put("declared_seq", compromise.get("seq"));
+    return d;
+  }
+
+  /**
+   * The compromise declaration of a key that covers record {@code seq}, or null when the key is
+   * trusted there.
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> compromiseCovering(Map<String, Object> key, long seq) {
+    Object d = key == null ? null : key.get("compromised");
+    if (!(d instanceof Map)) {
+      return null;
+    }
+    Map<String, Object> m = (Map<String, Object>) d;
+    return seq >= ((Number) m.get("since_seq")).longValue() ? m : null;
   }
 
   /** Derives the log id from the genesis chain hash: qmx1: + base32 of its first 20 bytes. */
@@ -188,6 +232,20 @@ public final class ChainState {
   /** The keys announced in the log so far, with validity windows. */
   public List<Map<String, Object>> keys() {
     return keys;
+  }
+
+  /**
+   * The announced keys without compromise marks: for checking that files were not altered (a
+   * checkpoint signed before its key was declared compromised must still match), not whom to trust.
+   */
+  public List<Map<String, Object>> keysForIntegrity() {
+    List<Map<String, Object>> plain = new ArrayList<>();
+    for (Map<String, Object> k : keys) {
+      Map<String, Object> copy = new LinkedHashMap<>(k);
+      copy.remove("compromised");
+      plain.add(copy);
+    }
+    return plain;
   }
 
   /** Record signatures verified so far (only with signature checking on). */

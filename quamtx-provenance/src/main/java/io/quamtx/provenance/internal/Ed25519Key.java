@@ -1,5 +1,7 @@
 package io.quamtx.provenance.internal;
 
+import io.quamtx.provenance.SignatureAlgorithm;
+import io.quamtx.provenance.Signer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -15,7 +17,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * <p>The key id is the first 8 bytes of SHA-256("quamtx-key\n" || public key) in hex, and the key
  * name is {@code quamtx-edge-<key id>}. Thread-safe: BouncyCastle's Ed25519 is stateless per call.
  */
-public final class Ed25519Key {
+public final class Ed25519Key implements Signer {
   /** Prefix of every key name. */
   public static final String NAME_PREFIX = "quamtx-edge-";
 
@@ -55,7 +57,8 @@ public final class Ed25519Key {
     return Hashes.hex(Arrays.copyOf(md.digest(publicKey), 8));
   }
 
-  /** Signs a message; 64-byte signature. */
+  /** Signs a message; 64-byte signature. Never blocks, never fails. */
+  @Override
   public byte[] sign(byte[] message) {
     byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
     privateKey.sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, sig, 0);
@@ -83,15 +86,23 @@ public final class Ed25519Key {
     return privateKey.getEncoded();
   }
 
+  @Override
+  public SignatureAlgorithm algorithm() {
+    return SignatureAlgorithm.ED25519;
+  }
+
+  @Override
   public byte[] publicKey() {
     return publicKey.clone();
   }
 
+  /** The 16-hex-digit key id. */
   public String keyId() {
     return keyId;
   }
 
   /** {@code quamtx-edge-<key id>}. */
+  @Override
   public String name() {
     return NAME_PREFIX + keyId;
   }

@@ -28,8 +28,7 @@ import java.util.Map;
  * @param durability {@code fsync} or {@code async}
  * @param previousHash the previous record's chain hash text
  * @param signedBy the signing key's name
- * @param requester who asked for the draw, or null; a null requester is left out of the record
- *     rather than written as null (the field is optional)
+ * @param requester who asked for the draw, or null when the member is absent
  */
 public record EventRecord(
     String type,
@@ -108,10 +107,10 @@ public record EventRecord(
     r.put("billing", billing);
     r.put("output_commitment", outputCommitment);
     r.put("durability", durability);
-    r.put("previous_hash", previousHash);
     if (requester != null) {
       r.put("requester", requester);
     }
+    r.put("previous_hash", previousHash);
     r.put("signed_by", signedBy);
     return r;
   }

@@ -1,6 +1,9 @@
 package io.quamtx.provenance.internal;
 
+import io.quamtx.provenance.Pkcs11Config;
 import io.quamtx.provenance.ProvenanceException;
+import io.quamtx.provenance.SignatureAlgorithm;
+import io.quamtx.provenance.Signer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,20 +20,25 @@ import java.util.stream.Stream;
 
 /**
  * The log's signing keys on disk: {@code keys/<name>.key} holds a 32-byte Ed25519 private key (mode
- * 0600, written through a temporary file created 0600), {@code keys/keyset.json} the public keyset
- * (JCS) with each key's validity window. The active key is the last one whose window is open. A
- * private key file that others can read is refused. Not thread-safe; the log guards it.
+ * 0600, written through a temporary file created 0600), {@code keys/<name>.pkcs11} the reference to
+ * an ECDSA P-256 key held in a PKCS#11 token ({@link Pkcs11Config}, no PIN), {@code
+ * keys/keyset.json} the public keyset (JCS) with each key's algorithm and validity window. The
+ * active key is the last one whose window is open. A private key or PIN file that others can read
+ * is refused. Not thread-safe; the log guards it.
  */
 public final class Keyring {
   /** File name of the public keyset. */
   public static final String KEYSET = "keyset.json";
 
+  /** Suffix of the file that points at a key held in a PKCS#11 token. */
+  public static final String TOKEN_SUFFIX = ".pkcs11";
+
   private final Path dir;
   private List<Map<String, Object>> keys;
-  private Ed25519Key active;
+  private Signer active;
   private String activeName;
 
-  private Keyring(Path dir, List<Map<String, Object>> keys, Ed25519Key active) {
+  private Keyring(Path dir, List<Map<String, Object>> keys, Signer active) {
     this.dir = dir;
     this.keys = keys;
     this.active = active;
@@ -82,22 +90,59 @@ public final class Keyring {
     if (open == null) {
       throw new ProvenanceException("keyset in " + dir + " has no key with an open window");
     }
-    Ed25519Key key = readKey(keyFile(dir, (String) open.get("name")));
-    if (!key.name().equals(open.get("name"))) {
-      throw new ProvenanceException("key file of " + open.get("name") + " holds another key");
-    }
-    return new Keyring(dir, keys, key);
+    return new Keyring(dir, keys, openSigner(dir, open));
   }
 
-  private static Ed25519Key readKey(Path file) throws IOException, ProvenanceException {
+  /**
+   * The signer of a keyset entry: its key file or token reference, checked against the announced
+   * public key.
+   */
+  private static Signer openSigner(Path dir, Map<String, Object> entry)
+      throws IOException, ProvenanceException {
+    String name = (String) entry.get("name");
+    boolean token = SignatureAlgorithm.fromLabel(entry.get("alg")) == SignatureAlgorithm.ECDSA_P256;
+    Path file = token ? dir.resolve(name + TOKEN_SUFFIX) : keyFile(dir, name);
+    if (!Files.exists(file)) {
+      throw new ProvenanceException(
+          "the private key of this log's signing key "
+              + name
+              + " is missing: "
+              + file
+              + " does not exist; restore it from backup (refusing to sign with a new key)");
+    }
+    Signer signer = token ? openToken(file) : readKey(file);
+    byte[] announced = Base64.getDecoder().decode((String) entry.get("public_key"));
+    if (!java.util.Arrays.equals(announced, signer.publicKey()) || !signer.name().equals(name)) {
+      throw new ProvenanceException(
+          "private key " + file + " does not match the public key the log announced for " + name);
+    }
+    return signer;
+  }
+
+  private static Signer openToken(Path file) throws IOException, ProvenanceException {
+    checkOwnerOnly(file);
+    return Pkcs11Signer.open(
+        Pkcs11Config.fromJson(Json.parseObject(Files.readString(file, StandardCharsets.UTF_8))));
+  }
+
+  /**
+   * Refuses a secret file (key, token reference, PIN) that group or others may read.
+   *
+   * @throws ProvenanceException naming the file and its permissions
+   */
+  public static void checkOwnerOnly(Path file) throws IOException, ProvenanceException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (perms.stream()
           .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
         throw new ProvenanceException(
-            "private key " + file + " is readable beyond its owner (" + perms + "); chmod 600 it");
+            "secret file " + file + " is readable beyond its owner (" + perms + "); chmod 600 it");
       }
     }
+  }
+
+  private static Ed25519Key readKey(Path file) throws IOException, ProvenanceException {
+    checkOwnerOnly(file);
     byte[] seed = Files.readAllBytes(file);
     try {
       return Ed25519Key.fromSeed(seed);
@@ -110,11 +155,11 @@ public final class Keyring {
     return dir.resolve(name + ".key");
   }
 
-  private static Map<String, Object> entry(Ed25519Key key, String validFrom) {
+  private static Map<String, Object> entry(Signer key, String validFrom) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", key.name());
-    m.put("key_id", key.keyId());
-    m.put("alg", "ed25519");
+    m.put("key_id", key.name().substring(key.algorithm().namePrefix().length()));
+    m.put("alg", key.algorithm().label());
     m.put("public_key", Base64.getEncoder().encodeToString(key.publicKey()));
     m.put("valid_from", validFrom);
     m.put("valid_to", null);
@@ -134,28 +179,12 @@ public final class Keyring {
   public static Keyring forLog(Path dir, List<Map<String, Object>> fromLog)
       throws ProvenanceException {
     Map<String, Object> open = openKey(fromLog);
-    String name = (String) open.get("name");
-    Path file = keyFile(dir, name);
-    if (!Files.exists(file)) {
-      throw new ProvenanceException(
-          "the private key of this log's signing key "
-              + name
-              + " is missing: "
-              + file
-              + " does not exist; restore it from backup (refusing to sign with a new key)");
-    }
     try {
-      Ed25519Key key = readKey(file);
-      byte[] announced = Base64.getDecoder().decode((String) open.get("public_key"));
-      if (!java.util.Arrays.equals(announced, key.publicKey())) {
-        throw new ProvenanceException(
-            "private key " + file + " does not match the public key the log announced for " + name);
-      }
-      Keyring k = new Keyring(dir, new ArrayList<>(fromLog), key);
+      Keyring k = new Keyring(dir, new ArrayList<>(fromLog), openSigner(dir, open));
       k.writeKeyset();
       return k;
-    } catch (IOException e) {
-      throw new ProvenanceException("cannot load key " + file + ": " + e, e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ProvenanceException("cannot load key " + open.get("name") + ": " + e, e);
     }
   }
 
@@ -191,7 +220,10 @@ public final class Keyring {
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.anyMatch(
-          p -> p.toString().endsWith(".key") || p.getFileName().toString().equals(KEYSET));
+          p ->
+              p.toString().endsWith(".key")
+                  || p.toString().endsWith(TOKEN_SUFFIX)
+                  || p.getFileName().toString().equals(KEYSET));
     }
   }
 
@@ -205,8 +237,30 @@ public final class Keyring {
     return key;
   }
 
+  /**
+   * Opens a key held in a PKCS#11 token for a rotation and stores its reference (0600, no PIN); the
+   * caller logs the rotation, then calls {@link #activate}.
+   *
+   * @throws ProvenanceException when the token cannot be opened or the key is already in the keyset
+   */
+  public Signer addTokenKey(Pkcs11Config config) throws IOException, ProvenanceException {
+    Pkcs11Signer signer = Pkcs11Signer.open(config);
+    if (publicKey(signer.name()) != null) {
+      throw new ProvenanceException(
+          "key "
+              + signer.name()
+              + " (alias "
+              + config.alias()
+              + ") is already in the keyset;"
+              + " a log never reuses a key");
+    }
+    byte[] ref = Jcs.canonicalize(config.toJson());
+    DurableFiles.writeAtomically(dir.resolve(signer.name() + TOKEN_SUFFIX), ref, true);
+    return signer;
+  }
+
   /** Closes the active key's window at {@code now} and opens {@code next}'s. */
-  public void activate(Ed25519Key next, String now) throws IOException {
+  public void activate(Signer next, String now) throws IOException {
     List<Map<String, Object>> updated = new ArrayList<>();
     for (Map<String, Object> k : keys) {
       Map<String, Object> copy = new LinkedHashMap<>(k);
@@ -223,7 +277,7 @@ public final class Keyring {
   }
 
   /** The keyset entry of a key, as rotation records carry it. */
-  public static Map<String, Object> entryOf(Ed25519Key key, String validFrom) {
+  public static Map<String, Object> entryOf(Signer key, String validFrom) {
     return entry(key, validFrom);
   }
 
@@ -236,7 +290,7 @@ public final class Keyring {
   }
 
   /** The active signing key, or null in a {@link #publicOnly} keyring. */
-  public Ed25519Key active() {
+  public Signer active() {
     return active;
   }
 
@@ -253,6 +307,28 @@ public final class Keyring {
       }
     }
     return null;
+  }
+
+  /** The keyset entry of a key name, or null when the keyset does not know it. */
+  public Map<String, Object> entry(String name) {
+    return Signatures.entry(keys, name);
+  }
+
+  /**
+   * Records in the keyset that a key was declared compromised (see {@link
+   * ChainState#markCompromised}) and rewrites {@code keyset.json}.
+   */
+  public void markCompromised(String name, Map<String, Object> declaration) throws IOException {
+    List<Map<String, Object>> updated = new ArrayList<>();
+    for (Map<String, Object> k : keys) {
+      Map<String, Object> copy = new LinkedHashMap<>(k);
+      if (name.equals(copy.get("name"))) {
+        copy.put("compromised", declaration);
+      }
+      updated.add(copy);
+    }
+    keys = updated;
+    writeKeyset();
   }
 
   /** The public keyset as JSON-ready values. */

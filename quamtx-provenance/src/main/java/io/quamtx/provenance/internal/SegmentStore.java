@@ -456,6 +456,54 @@ public final class SegmentStore implements Closeable {
     return payload;
   }
 
+  /**
+   * The segment that holds record {@code seq} by the first sequence numbers in the segment names (a
+   * binary search; no segment is read), or -1 when seq precedes them all.
+   */
+  public int segmentFor(long seq) {
+    int lo = 0;
+    int hi = segments.size() - 1;
+    int found = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (segments.get(mid).firstSeq <= seq) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  /** The payload of a whole frame with a good CRC-32C at an offset of a segment, or null. */
+  public byte[] readChecked(int segment, long offset) throws IOException {
+    Segment seg = segments.get(segment);
+    if (offset < HEADER) {
+      return null;
+    }
+    Object r = readFrame(seg, offset, seg.size());
+    return r instanceof byte[] ? (byte[]) r : null;
+  }
+
+  /**
+   * The offset of the frame {@code k} frames after the segment header, walking the frame lengths
+   * (no payload is read), or -1 when the segment ends first.
+   */
+  public long walkTo(int segment, long k) throws IOException {
+    Segment seg = segments.get(segment);
+    long size = seg.size();
+    long pos = HEADER;
+    byte[] hb = new byte[FRAME_HEADER];
+    for (long i = 0; i < k; i++) {
+      if (!seg.readAt(pos, hb)) {
+        return -1;
+      }
+      pos += FRAME_HEADER + Integer.toUnsignedLong(ByteBuffer.wrap(hb).getInt(0));
+    }
+    return pos + FRAME_HEADER <= size ? pos : -1;
+  }
+
   /** Bytes in the last segment. */
   public long tailSize() {
     return tailSize;
