@@ -103,17 +103,27 @@ public final class QuamtxEngine implements AutoCloseable {
         }
       }
       loadCryptoInBackground();
-      UnaryOperator<EntropySource> claims =
-          home == null
-              ? UnaryOperator.identity()
-              : s -> Assessments.apply(Path.of(home), s.id(), s);
       try {
-        b.reservoir(Reservoir.fromDrivers(Sources.drivers(), 4096, claims));
+        b.reservoir(Reservoir.fromDrivers(Sources.drivers(), 4096, claimsUnder(home)));
       } catch (SourceUnavailableException | RuntimeException e) {
         b.reservoirFailure = e;
       }
       return b.build();
     }
+  }
+
+  /**
+   * Gives each source the claim of an assessment saved under {@code home}, if there is one.
+   * Deliberately outside the {@code Shared} holder: the driver threads call this while the holder
+   * is still being initialised, and a lambda of the holder would make them wait for the end of that
+   * initialisation, which itself waits for them (a deadlock whenever {@code quamtx.home} is set).
+   */
+  private static UnaryOperator<EntropySource> claimsUnder(String home) {
+    if (home == null) {
+      return UnaryOperator.identity();
+    }
+    Path dir = Path.of(home);
+    return s -> Assessments.apply(dir, s.id(), s);
   }
 
   /**

@@ -35,7 +35,10 @@ final class FirstDrawProvenanceTest {
                 FirstDrawProbe.class.getName())
             .redirectErrorStream(true)
             .start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe JVM did not finish");
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("probe JVM did not finish in 60 s (a start-up deadlock?)");
+    }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.contains("bytes=32"), out);
