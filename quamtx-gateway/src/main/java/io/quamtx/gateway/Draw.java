@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param data the random bytes, given only to the caller
  * @param sourceClass the class of the bytes actually served
  * @param provenanceId the id of the record
- * @param recordJson the signed record as JSON text, with its {@code chain_hash} and {@code
- *     signature}, as {@code quamtx draw} prints it under {@code provenance}
+ * @param recordJson the durable record as JSON text, with its {@code chain_hash} and {@code
+ *     signature} (null when signed checkpoints cover the record instead), as {@code quamtx draw}
+ *     prints it under {@code provenance}
  * @param opening the commitment nonce in hex, which opens the record's {@code output_commitment};
  *     given only to the caller
  */
