@@ -1,7 +1,6 @@
 /** Source SPI, SP 800-90B health tests, conditioning and the DRBGs of quamtx. */
 module io.quamtx.core {
   requires org.slf4j;
-  requires static org.apache.commons.compress;
   requires static com.sun.jna;
 
   exports io.quamtx.core;

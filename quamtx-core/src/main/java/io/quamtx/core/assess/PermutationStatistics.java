@@ -1,7 +1,5 @@
 package io.quamtx.core.assess;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The 19 statistics of the SP 800-90B section 5.1 permutation tests, computed the way NIST's tool
  * computes them. Runs, collisions and periodicity use the translated samples; excursion, covariance
@@ -72,6 +70,11 @@ final class PermutationStatistics {
     throw new IllegalStateException("index " + n + " past the samples");
   }
 
+  /** The number of distinct symbols, k. */
+  int distinct() {
+    return k;
+  }
+
   /** Computes the statistics whose {@code active} flag is set into {@code out}. */
   void compute(byte[] symbols, byte[] raw, boolean[] active, double[] out) {
     if (active[0]) {
@@ -104,8 +107,16 @@ final class PermutationStatistics {
   /** Conversion I (popcount per 8 bits) or II (8 bits packed, MSB first); a short tail counts. */
   static byte[] conversion(byte[] bits, boolean pack) {
     byte[] out = new byte[(bits.length + 7) / 8];
-    for (int i = 0; i < bits.length; i++) {
-      out[i / 8] += (byte) (pack ? bits[i] << (7 - i % 8) : bits[i]);
+    int full = bits.length / 8;
+    for (int o = 0; o < full; o++) {
+      int v = 0;
+      for (int i = 8 * o; i < 8 * o + 8; i++) {
+        v = pack ? v << 1 | bits[i] : v + bits[i];
+      }
+      out[o] = (byte) v;
+    }
+    for (int i = 8 * full; i < bits.length; i++) {
+      out[full] += (byte) (pack ? bits[i] << (7 - i % 8) : bits[i]);
     }
     return out;
   }
@@ -214,15 +225,11 @@ final class PermutationStatistics {
     return t;
   }
 
-  /** The bzip2 length (block size 5) of the raw values written in decimal, space-separated. */
+  /**
+   * The bzip2 length (libbz2, block size 5) of the raw values written in decimal, space-separated;
+   * computed exactly without compressing (see {@link DecimalBzip2}).
+   */
   static double compressedLength(byte[] raw) {
-    StringBuilder text = new StringBuilder(raw.length * 4);
-    for (int i = 0; i < raw.length; i++) {
-      if (i > 0) {
-        text.append(' ');
-      }
-      text.append(raw[i] & 0xff);
-    }
-    return Bzip2.length(text.toString().getBytes(StandardCharsets.US_ASCII));
+    return DecimalBzip2.length(raw);
   }
 }

@@ -35,6 +35,7 @@ final class PermutationTest {
     double[] original = new double[m];
     stats.compute(sym, raw, active, original);
     long[][] c = new long[m][3];
+    byte[] rawOf = rawValues(sym, raw);
     int threads = Runtime.getRuntime().availableProcessors();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -43,7 +44,7 @@ final class PermutationTest {
         for (int t = r; t < Math.min(rounds, r + threads); t++) {
           long roundSeed = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (t + 1))).nextLong();
           boolean[] want = active.clone();
-          batch.add(pool.submit(() -> shuffled(stats, sym, raw, want, roundSeed)));
+          batch.add(pool.submit(() -> shuffled(stats, sym, rawOf, want, roundSeed)));
         }
         for (Future<double[]> f : batch) {
           tally(f.get(), original, active, c);
@@ -61,23 +62,71 @@ final class PermutationTest {
   }
 
   private static double[] shuffled(
-      PermutationStatistics stats, byte[] sym, byte[] raw, boolean[] want, long seed) {
-    byte[] a = sym.clone();
-    byte[] b = raw.clone();
+      PermutationStatistics stats, byte[] sym, byte[] rawOf, boolean[] want, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      byte t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-      t = b[i];
-      b[i] = b[j];
-      b[j] = t;
+    byte[] a = stats.distinct() == 2 ? arrangeBinary(sym, rng) : fisherYates(sym, rng);
+    byte[] b = new byte[a.length];
+    for (int i = 0; i < a.length; i++) {
+      b[i] = rawOf[a[i] & 0xff];
     }
     double[] out = new double[want.length];
     java.util.Arrays.fill(out, Double.NaN);
     stats.compute(a, b, want, out);
     return out;
+  }
+
+  /** A Fisher-Yates shuffle of a copy of the symbols; raw values follow from the symbols. */
+  private static byte[] fisherYates(byte[] sym, SplittableRandom rng) {
+    byte[] a = sym.clone();
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = below(i + 1, rng);
+      byte t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+
+  /**
+   * A uniformly random arrangement of binary symbols, drawn position by position: a one with
+   * probability (ones left) / (positions left). Every arrangement has probability n1! n0! / n!, as
+   * under a Fisher-Yates shuffle, at one sequential draw per sample instead of a random swap.
+   */
+  private static byte[] arrangeBinary(byte[] sym, SplittableRandom rng) {
+    int ones = 0;
+    for (byte v : sym) {
+      ones += v;
+    }
+    byte[] a = new byte[sym.length];
+    for (int i = 0; i < a.length; i++) {
+      int one = below(a.length - i, rng) < ones ? 1 : 0;
+      a[i] = (byte) one;
+      ones -= one;
+    }
+    return a;
+  }
+
+  /** The raw value of each symbol: symbols number the distinct raw values in order. */
+  private static byte[] rawValues(byte[] sym, byte[] raw) {
+    byte[] rawOf = new byte[256];
+    for (int i = 0; i < sym.length; i++) {
+      rawOf[sym[i] & 0xff] = raw[i];
+    }
+    return rawOf;
+  }
+
+  /** Uniform in [0, bound) by Lemire's multiply-and-reject, without division on the usual path. */
+  static int below(int bound, SplittableRandom rng) {
+    long m = (rng.nextInt() & 0xFFFFFFFFL) * bound;
+    long low = m & 0xFFFFFFFFL;
+    if (low < bound) {
+      long reject = (0x1_0000_0000L - bound) % bound;
+      while (low < reject) {
+        m = (rng.nextInt() & 0xFFFFFFFFL) * bound;
+        low = m & 0xFFFFFFFFL;
+      }
+    }
+    return (int) (m >>> 32);
   }
 
   /** Adds one round to the counters of the statistics still active, in round order. */

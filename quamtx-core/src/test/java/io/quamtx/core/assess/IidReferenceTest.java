@@ -81,7 +81,7 @@ class IidReferenceTest {
         t.passed());
   }
 
-  private static void compareEstimates(JsonNode run, Assessment a) {
+  static void compareEstimates(JsonNode run, Assessment a) {
     NonIidReferenceTest.compare("literal MCV", run.get("Literal").get("MCV"), a.literal().get(0));
     JsonNode bits = run.get("Bitstring");
     if (bits == null || bits.isNull()) {
@@ -91,7 +91,7 @@ class IidReferenceTest {
     }
   }
 
-  private static void compareChiSquare(JsonNode iid, IidTests t) {
+  static void compareChiSquare(JsonNode iid, IidTests t) {
     JsonNode ind = iid.get("chi_square_independence");
     assertEquals(ind.get("T").asDouble(), t.chiSquareIndependence(), 1e-6);
     assertEquals(ind.get("df").asLong(), t.chiSquareIndependenceDf());
@@ -103,7 +103,7 @@ class IidReferenceTest {
     assertEquals(passed(iid, "Chi square tests"), t.chiSquarePassed());
   }
 
-  private static void compareStatistics(String file, JsonNode expected, Samples s) {
+  static void compareStatistics(String file, JsonNode expected, Samples s) {
     boolean[] all = new boolean[PermutationStatistics.NAMES.length];
     Arrays.fill(all, true);
     double[] got = new double[all.length];
@@ -115,7 +115,7 @@ class IidReferenceTest {
     }
   }
 
-  private static boolean passed(JsonNode iid, String key) {
+  static boolean passed(JsonNode iid, String key) {
     return iid.get(key).asText().equals("Passed");
   }
 }

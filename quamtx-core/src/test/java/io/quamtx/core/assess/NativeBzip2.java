@@ -4,7 +4,9 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 
-/** libbz2 through JNA; touching this class fails with a LinkageError when JNA is absent. */
+/**
+ * The system's libbz2 through JNA, the reference the computed bzip2 lengths are checked against.
+ */
 final class NativeBzip2 {
   private static final String[] NAMES = {"bz2", "libbz2.so.1.0", "libbz2.so.1"};
   private static final LibBz2 LIB = load();

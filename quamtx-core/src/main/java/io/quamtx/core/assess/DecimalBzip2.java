@@ -1,0 +1,433 @@
+package io.quamtx.core.assess;
+
+import java.util.Arrays;
+
+/**
+ * The exact length libbz2 (block size 5, default work factor) gives to the permutation test's text,
+ * the sample values in decimal separated by single spaces, computed without compressing.
+ *
+ * <p>A bzip2 stream's length depends only on each block's Burrows-Wheeler transform and on the
+ * Huffman tables libbz2 derives from it, so this class reproduces libbz2's block cutting, its
+ * move-to-front and zero-run coding, its four rounds of table refinement and its length-limited
+ * Huffman construction step for step, and counts bits instead of writing them. The text never holds
+ * four equal characters in a row, so libbz2's first run-length stage leaves it unchanged.
+ *
+ * <p>The transform is where libbz2 spends its time, and here the text's shape makes it cheap. Each
+ * token is at most three digits and a space, and the space sorts below every digit, so tokens are
+ * prefix-free: two rotations of a block compare first by the partial token they start with, then as
+ * the rotations of the token sequence that follows. One sort of the token rotations (a third of the
+ * characters, over a few hundred distinct tokens) and one bucket pass by partial token give the
+ * sorted rotations. Rotations that tie are equal strings (a periodic block) and contribute equal
+ * characters, so any tie order yields libbz2's transform.
+ *
+ * <p>Each thread reuses its own buffers; calls are thread-safe.
+ */
+final class DecimalBzip2 {
+  private static final int BLOCK = 5 * 100_000 - 19;
+  private static final int STREAM_BITS = 32 + 80;
+  private static final int BLOCK_HEADER_BITS = 48 + 32 + 1 + 24;
+  private static final int SHORT_KEYS = 11 * 11 * 11 * 11;
+  private static final int WIDEST_TOKEN = 7;
+  private static final int TINY_BLOCK = 64;
+  private static final int MAX_CLASSES = 1 << 11;
+  private static final ThreadLocal<DecimalBzip2> WORKSPACE =
+      ThreadLocal.withInitial(DecimalBzip2::new);
+
+  private byte[] text = new byte[0];
+  private byte[] rotated = new byte[0];
+  private byte[] bwt = new byte[0];
+  private int[] cls = new int[0];
+  private int[] tokenStart = new int[0];
+  private long[] tokenCode = new long[0];
+  private final byte[] seq = new byte[256];
+  private int inUse;
+  private int[] tokens = new int[0];
+  private int[] sa = new int[0];
+  private int[] sa2 = new int[0];
+  private int[] rank = new int[0];
+  private int[] rank2 = new int[0];
+  private int[] count = new int[0];
+  private short[] mtf = new short[0];
+  private final int[] shortClass = new int[SHORT_KEYS];
+  private final boolean[] present = new boolean[SHORT_KEYS];
+
+  private DecimalBzip2() {}
+
+  /** The byte length of libbz2's output for {@code raw} written as space-separated decimals. */
+  static int length(byte[] raw) {
+    return WORKSPACE.get().compressedLength(raw);
+  }
+
+  /** The permutation test's text of {@code raw}, as libbz2 receives it. */
+  static byte[] text(byte[] raw) {
+    DecimalBzip2 w = new DecimalBzip2();
+    int len = w.writeText(raw);
+    return Arrays.copyOf(w.text, len);
+  }
+
+  private int compressedLength(byte[] raw) {
+    int len = writeText(raw);
+    long bits = STREAM_BITS;
+    for (int start = 0; start < len; ) {
+      int end = blockEnd(text, start, len);
+      bits += BLOCK_HEADER_BITS + blockBits(start, end);
+      start = end;
+    }
+    return (int) ((bits + 7) / 8);
+  }
+
+  private int writeText(byte[] raw) {
+    if (text.length < raw.length * 4) {
+      text = new byte[raw.length * 4];
+    }
+    int p = 0;
+    for (int i = 0; i < raw.length; i++) {
+      int v = raw[i] & 0xff;
+      if (v >= 100) {
+        text[p++] = (byte) ('0' + v / 100);
+      }
+      if (v >= 10) {
+        text[p++] = (byte) ('0' + v / 10 % 10);
+      }
+      text[p++] = (byte) ('0' + v % 10);
+      text[p++] = ' ';
+    }
+    return Math.max(0, p - 1);
+  }
+
+  /**
+   * Where libbz2 closes the block begun at {@code start}: at the first boundary between runs of
+   * equal characters once the block holds BLOCK characters, unless only the final run is left,
+   * which the end of input flushes into the same block.
+   */
+  static int blockEnd(byte[] text, int start, int len) {
+    for (int p = start + BLOCK; p < len - 1; p++) {
+      if (text[p] != text[p - 1]) {
+        return p;
+      }
+    }
+    return len;
+  }
+
+  private long blockBits(int start, int end) {
+    int n = end - start;
+    int lastSpace = end - 1;
+    while (lastSpace >= start && text[lastSpace] != ' ') {
+      lastSpace--;
+    }
+    int head = lastSpace + 1;
+    rotated = grow(rotated, n);
+    bwt = grow(bwt, n);
+    System.arraycopy(text, head, rotated, 0, end - head);
+    System.arraycopy(text, start, rotated, end - head, head - start);
+    int maps = symbolMap(n);
+    int first = 0;
+    while (first < n && rotated[first] != ' ') {
+      first++;
+    }
+    if (n < TINY_BLOCK || first >= WIDEST_TOKEN || lastSpace < start) {
+      naiveTransform(rotated, n, bwt);
+      for (int i = 0; i < n; i++) {
+        bwt[i] = seq[bwt[i] & 0xff];
+      }
+    } else {
+      transform(n, first + 1);
+    }
+    return Bzip2Coding.blockBits(bwt, n, inUse, maps, this::mtfBuffer);
+  }
+
+  /**
+   * Numbers the characters the block uses in byte order, as libbz2 does; returns how many of the 16
+   * ranges of 16 byte values are used.
+   */
+  private int symbolMap(int n) {
+    boolean[] used = new boolean[256];
+    for (int i = 0; i < n; i++) {
+      used[rotated[i] & 0xff] = true;
+    }
+    inUse = 0;
+    int maps = 0;
+    for (int g = 0; g < 16; g++) {
+      boolean any = false;
+      for (int c = g * 16; c < g * 16 + 16; c++) {
+        if (used[c]) {
+          seq[c] = (byte) inUse++;
+          any = true;
+        }
+      }
+      maps += any ? 1 : 0;
+    }
+    return maps;
+  }
+
+  private short[] mtfBuffer(int size) {
+    if (mtf.length < size) {
+      mtf = new short[size];
+    }
+    return mtf;
+  }
+
+  /**
+   * The transform, as symbol numbers, of a block that ends with a space and whose first token has
+   * {@code len0} characters. Every later token packs, per character, its partial-token rank and the
+   * preceding character into one long, so the pass in rotation order reads one value per token.
+   */
+  private void transform(int n, int len0) {
+    int classes = classify(n, len0);
+    if (classes >= MAX_CLASSES) {
+      throw new IllegalStateException(classes + " partial tokens; the text is not decimal values");
+    }
+    int m = tokenize(n);
+    int[] order = rotations(m, classes);
+    count = grow(count, classes + 1);
+    Arrays.fill(count, 0, classes + 1, 0);
+    for (int c = 0; c < n; c++) {
+      count[cls[c] + 1]++;
+    }
+    for (int k = 1; k <= classes; k++) {
+      count[k] += count[k - 1];
+    }
+    for (int k = 0; k < m; k++) {
+      int prev = order[k] == 0 ? m - 1 : order[k] - 1;
+      if (prev == 0) {
+        for (int c = 0; c < len0; c++) {
+          bwt[count[cls[c]]++] = seq[rotated[c == 0 ? n - 1 : c - 1] & 0xff];
+        }
+        continue;
+      }
+      long code = tokenCode[prev];
+      int len = (int) (code >>> 60);
+      for (int q = 0; q < len; q++, code >>>= 15) {
+        bwt[count[(int) (code >>> 4) & 0x7ff]++] = (byte) (code & 15);
+      }
+    }
+  }
+
+  /**
+   * Ranks every position by the partial token that starts there (up to and including its space).
+   * Past the first token each partial token has at most four characters, so a table over their
+   * base-11 keys ranks them; the first token may join a block's tail to its head and is ranked by a
+   * search among the merged keys. Returns the number of distinct partial tokens.
+   */
+  private int classify(int n, int len0) {
+    cls = grow(cls, n);
+    Arrays.fill(present, false);
+    for (int c = n - 1; c >= len0; c--) {
+      cls[c] = rotated[c] == ' ' ? 0 : digit(rotated[c]) * 1331 + cls[c + 1] / 11;
+      present[cls[c]] = true;
+    }
+    long[] wide = new long[len0];
+    for (int c = 0; c < len0; c++) {
+      long k = 0;
+      for (int q = 0; q < WIDEST_TOKEN; q++) {
+        k = k * 11 + (c + q < len0 ? digit(rotated[c + q]) : 0);
+      }
+      wide[c] = k;
+    }
+    long[] keys = mergedKeys(wide);
+    for (int v = 0; v < SHORT_KEYS; v++) {
+      if (present[v]) {
+        shortClass[v] = Arrays.binarySearch(keys, v * 1331L);
+      }
+    }
+    for (int c = n - 1; c >= len0; c--) {
+      cls[c] = shortClass[cls[c]];
+    }
+    for (int c = 0; c < len0; c++) {
+      cls[c] = Arrays.binarySearch(keys, wide[c]);
+    }
+    return keys.length;
+  }
+
+  private long[] mergedKeys(long[] wide) {
+    long[] keys = new long[SHORT_KEYS + wide.length];
+    int k = 0;
+    for (int v = 0; v < SHORT_KEYS; v++) {
+      if (present[v]) {
+        keys[k++] = v * 1331L;
+      }
+    }
+    for (long w : wide) {
+      keys[k++] = w;
+    }
+    Arrays.sort(keys, 0, k);
+    int d = 0;
+    for (int i = 0; i < k; i++) {
+      if (d == 0 || keys[i] != keys[d - 1]) {
+        keys[d++] = keys[i];
+      }
+    }
+    return Arrays.copyOf(keys, d);
+  }
+
+  private static int digit(byte b) {
+    return b == ' ' ? 0 : b - '0' + 1;
+  }
+
+  /**
+   * Splits the block into tokens, each ending with a space, ranked among the partial tokens; packs
+   * each later token's characters for {@link #transform}.
+   */
+  private int tokenize(int n) {
+    int m = 0;
+    tokenStart = grow(tokenStart, n);
+    tokens = grow(tokens, n);
+    tokenCode = grow(tokenCode, n);
+    int start = 0;
+    for (int c = 0; c < n; c++) {
+      if (rotated[c] == ' ') {
+        tokenStart[m] = start;
+        tokens[m] = cls[start];
+        tokenCode[m++] = m == 1 ? 0 : packToken(start, c + 1);
+        start = c + 1;
+      }
+    }
+    return m;
+  }
+
+  private long packToken(int start, int end) {
+    long code = (long) (end - start) << 60;
+    for (int c = start; c < end; c++) {
+      long field = (long) cls[c] << 4 | seq[rotated[c - 1] & 0xff];
+      code |= field << (15 * (c - start));
+    }
+    return code;
+  }
+
+  /** The token rotations in sorted order, by prefix doubling from a first sort of packed keys. */
+  private int[] rotations(int m, int classes) {
+    int alpha = denseTokens(m, classes);
+    sa = grow(sa, m);
+    sa2 = grow(sa2, m);
+    rank = grow(rank, m);
+    rank2 = grow(rank2, m);
+    int w = 1;
+    while (w < Math.min(m, 20) && Math.pow(alpha, w + 1) <= (1 << 20)) {
+      w++;
+    }
+    int groups = packedSort(m, alpha, w);
+    for (int h = w; groups < m && h < m; h <<= 1) {
+      groups = doubling(m, h, groups);
+    }
+    return sa;
+  }
+
+  private int denseTokens(int m, int classes) {
+    int[] id = new int[classes];
+    for (int i = 0; i < m; i++) {
+      id[tokens[i]] = 1;
+    }
+    int alpha = 0;
+    for (int c = 0; c < classes; c++) {
+      if (id[c] != 0) {
+        id[c] = alpha++;
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      tokens[i] = id[tokens[i]];
+    }
+    return alpha;
+  }
+
+  private int packedSort(int m, int alpha, int w) {
+    int buckets = (int) Math.pow(alpha, w);
+    int top = buckets / alpha;
+    int key = 0;
+    for (int j = 0; j < w; j++) {
+      key = key * alpha + tokens[j % m];
+    }
+    for (int i = 0; i < m; i++) {
+      rank2[i] = key;
+      key = (key - tokens[i] * top) * alpha + tokens[(i + w) % m];
+    }
+    count = grow(count, Math.max(buckets, m) + 1);
+    Arrays.fill(count, 0, buckets + 1, 0);
+    for (int i = 0; i < m; i++) {
+      count[rank2[i] + 1]++;
+    }
+    for (int b = 1; b <= buckets; b++) {
+      count[b] += count[b - 1];
+    }
+    for (int i = 0; i < m; i++) {
+      sa[count[rank2[i]]++] = i;
+    }
+    int groups = 0;
+    for (int k = 0; k < m; k++) {
+      if (k > 0 && rank2[sa[k]] != rank2[sa[k - 1]]) {
+        groups++;
+      }
+      rank[sa[k]] = groups;
+    }
+    return groups + 1;
+  }
+
+  /** One round: orders rotations by their first 2h tokens, given the order by the first h. */
+  private int doubling(int m, int h, int groups) {
+    for (int k = 0; k < m; k++) {
+      int p = sa[k] - h;
+      sa2[k] = p < 0 ? p + m : p;
+    }
+    Arrays.fill(count, 0, groups + 1, 0);
+    for (int i = 0; i < m; i++) {
+      count[rank[i] + 1]++;
+    }
+    for (int g = 1; g <= groups; g++) {
+      count[g] += count[g - 1];
+    }
+    for (int k = 0; k < m; k++) {
+      sa[count[rank[sa2[k]]]++] = sa2[k];
+    }
+    int g = 0;
+    rank2[sa[0]] = 0;
+    for (int k = 1; k < m; k++) {
+      int a = sa[k];
+      int b = sa[k - 1];
+      int an = a + h >= m ? a + h - m : a + h;
+      int bn = b + h >= m ? b + h - m : b + h;
+      if (rank[a] != rank[b] || rank[an] != rank[bn]) {
+        g++;
+      }
+      rank2[a] = g;
+    }
+    int[] t = rank;
+    rank = rank2;
+    rank2 = t;
+    return g + 1;
+  }
+
+  /** The transform by direct comparison of rotations, for blocks too short or odd for tokens. */
+  static void naiveTransform(byte[] block, int n, byte[] out) {
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> compareRotations(block, n, a, b));
+    for (int i = 0; i < n; i++) {
+      int j = order[i] - 1;
+      out[i] = block[j < 0 ? j + n : j];
+    }
+  }
+
+  private static int compareRotations(byte[] block, int n, int a, int b) {
+    for (int q = 0; q < n; q++) {
+      int x = block[(a + q) % n] & 0xff;
+      int y = block[(b + q) % n] & 0xff;
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+    }
+    return 0;
+  }
+
+  private static byte[] grow(byte[] a, int n) {
+    return a.length >= n ? a : new byte[n];
+  }
+
+  private static long[] grow(long[] a, int n) {
+    return a.length >= n ? a : new long[n];
+  }
+
+  private static int[] grow(int[] a, int n) {
+    return a.length >= n ? a : new int[n];
+  }
+}
