@@ -1,7 +1,9 @@
 package io.quamtx.cli;
 
 import io.quamtx.core.SourceClass;
+import io.quamtx.core.Sources;
 import io.quamtx.core.reservoir.Reservoir;
+import io.quamtx.jca.Assessments;
 import io.quamtx.jca.FallbackPolicy;
 import io.quamtx.jca.ProvenanceLogSink;
 import io.quamtx.jca.QuamtxEngine;
@@ -11,6 +13,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
@@ -76,7 +79,12 @@ final class StreamCommand implements Callable<Integer> {
       return b.fallback(FallbackPolicy.OS).build();
     }
     // A large reservoir keeps hardware streams to one record per 64 KiB chunk.
-    return b.reservoir(Reservoir.fromDrivers(4 * CHUNK)).build();
+    // Assessed claims of live sources apply here as in every other draw from this home.
+    Path home = parent.home();
+    return b.reservoir(
+            Reservoir.fromDrivers(
+                Sources.drivers(), 4 * CHUNK, s -> Assessments.apply(home, s.id(), s)))
+        .build();
   }
 
   private void write(SecureRandom random) throws IOException {

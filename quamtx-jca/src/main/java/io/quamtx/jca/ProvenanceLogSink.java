@@ -6,6 +6,7 @@ import io.quamtx.provenance.DrawEvent;
 import io.quamtx.provenance.ProvenanceException;
 import io.quamtx.provenance.ProvenanceLog;
 import io.quamtx.provenance.Receipt;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -43,7 +44,7 @@ public final class ProvenanceLogSink implements ProvenanceSink {
             r.outputClass().label(),
             r.bytes(),
             fallback ? null : (double) r.minEntropyBits() / (8.0 * r.bytes()),
-            (fallback ? "os generator, no claim" : CONDITIONING) + "; " + r.purpose(),
+            (fallback ? "os generator, no claim" : basis(r.contributions())) + "; " + r.purpose(),
             "pass",
             r.output());
     try {
@@ -51,6 +52,19 @@ public final class ProvenanceLogSink implements ProvenanceSink {
     } catch (ProvenanceException e) {
       throw new IllegalStateException("provenance log append failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The conditioning step, after each source's own basis: a claim that comes from an SP 800-90B
+   * assessment of the live source says so in every record it backs.
+   */
+  static String basis(List<Contribution> parts) {
+    String sources =
+        parts.stream()
+            .map(c -> c.sourceId() + ": " + c.minEntropyBasis())
+            .distinct()
+            .collect(Collectors.joining("; "));
+    return sources.isEmpty() ? CONDITIONING : sources + "; " + CONDITIONING;
   }
 
   /** Appends a signed {@code source_change} record for the provider. */

@@ -1,8 +1,10 @@
 package io.quamtx.jca;
 
 import io.quamtx.core.EntropyException;
+import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceUnavailableException;
+import io.quamtx.core.Sources;
 import io.quamtx.core.reservoir.Draw;
 import io.quamtx.core.reservoir.Reservoir;
 import io.quamtx.provenance.ProvenanceLog;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -81,8 +84,12 @@ public final class QuamtxEngine implements AutoCloseable {
         }
       }
       loadCryptoInBackground();
+      UnaryOperator<EntropySource> claims =
+          home == null
+              ? UnaryOperator.identity()
+              : s -> Assessments.apply(Path.of(home), s.id(), s);
       try {
-        b.reservoir(Reservoir.fromDrivers());
+        b.reservoir(Reservoir.fromDrivers(Sources.drivers(), 4096, claims));
       } catch (SourceUnavailableException | RuntimeException e) {
         b.reservoirFailure = e;
       }

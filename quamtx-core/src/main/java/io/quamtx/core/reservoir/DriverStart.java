@@ -8,6 +8,7 @@ import io.quamtx.core.health.HealthTestedSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens drivers in parallel, one daemon thread each, and lets every hardware source join the
@@ -22,13 +23,16 @@ import java.util.Objects;
 final class DriverStart {
   private final Reservoir reservoir;
   private final List<SourceDriver> drivers;
+  private final UnaryOperator<EntropySource> claims;
   private final String[] causes;
   private int pending;
   private boolean joined;
 
-  private DriverStart(Reservoir reservoir, List<SourceDriver> drivers) {
+  private DriverStart(
+      Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims) {
     this.reservoir = reservoir;
     this.drivers = drivers;
+    this.claims = claims;
     this.causes = new String[drivers.size()];
     this.pending = drivers.size();
   }
@@ -39,9 +43,10 @@ final class DriverStart {
    * @throws SourceUnavailableException naming each driver's cause when none joined, or when
    *     interrupted while waiting
    */
-  static void openAll(Reservoir reservoir, List<SourceDriver> drivers)
+  static void openAll(
+      Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims)
       throws SourceUnavailableException {
-    DriverStart start = new DriverStart(reservoir, drivers);
+    DriverStart start = new DriverStart(reservoir, drivers, claims);
     for (int i = 0; i < drivers.size(); i++) {
       int index = i;
       Thread t = new Thread(() -> start.open(index), "quamtx-open-" + drivers.get(i).id());
@@ -81,7 +86,7 @@ final class DriverStart {
     }
     HealthTestedSource tested;
     try {
-      tested = HealthTestedSource.wrap(s);
+      tested = HealthTestedSource.wrap(claims.apply(s));
     } catch (RuntimeException e) {
       s.close();
       throw e;

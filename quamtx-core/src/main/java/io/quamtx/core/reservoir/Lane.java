@@ -70,6 +70,8 @@ final class Lane {
         blocks.size() * BLOCK,
         harvestedBytes,
         contributedBytes,
-        errors);
+        errors,
+        source.source().claimedMinEntropy(),
+        source.source().minEntropyBasis());
   }
 }

@@ -1,6 +1,7 @@
 package io.quamtx.core.reservoir;
 
 import io.quamtx.core.EntropyException;
+import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * A bounded store of full-entropy material, filled in the background from health-tested sources.
@@ -108,9 +110,24 @@ public final class Reservoir implements AutoCloseable {
    */
   public static Reservoir fromDrivers(List<? extends SourceDriver> drivers, int highWater)
       throws SourceUnavailableException {
+    return fromDrivers(drivers, highWater, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #fromDrivers(List, int)}, with each raw source passed through {@code claims} before
+   * it is health-tested: the place to replace a driver's default min-entropy claim with an assessed
+   * one, so that the health-test cutoffs and the conditioning budget both rest on it.
+   *
+   * @param claims returns the source to use for each opened raw source (the same one or a wrapper
+   *     of it); a {@link RuntimeException} from it keeps that source out and closes it
+   * @throws SourceUnavailableException as {@link #fromDrivers(List, int)}
+   */
+  public static Reservoir fromDrivers(
+      List<? extends SourceDriver> drivers, int highWater, UnaryOperator<EntropySource> claims)
+      throws SourceUnavailableException {
     Reservoir r = new Reservoir(builder().waterMarks(Math.min(256, highWater), highWater));
     try {
-      DriverStart.openAll(r, List.copyOf(drivers));
+      DriverStart.openAll(r, List.copyOf(drivers), Objects.requireNonNull(claims, "claims"));
     } catch (SourceUnavailableException | RuntimeException e) {
       r.close();
       throw e;
@@ -297,7 +314,10 @@ public final class Reservoir implements AutoCloseable {
     drained.signalAll();
     List<Contribution> parts = new ArrayList<>();
     used.forEach(
-        (l, n) -> parts.add(new Contribution(l.id(), l.source.source().sourceClass(), n, n * 8)));
+        (l, n) -> {
+          EntropySource s = l.source.source();
+          parts.add(new Contribution(l.id(), s.sourceClass(), n, n * 8, s.minEntropyBasis()));
+        });
     return new Draw(out, parts);
   }
 

@@ -14,6 +14,8 @@ import io.quamtx.core.SourceState;
  * @param harvestedBytes conditioned bytes produced since start
  * @param contributedBytes bytes handed out in draws since start
  * @param errors failed harvest attempts since start
+ * @param claimedMinEntropy the min-entropy per sample its health tests and conditioning rest on
+ * @param minEntropyBasis where that claim comes from: the driver's default or an assessment
  */
 public record SourceStatus(
     String id,
@@ -23,4 +25,6 @@ public record SourceStatus(
     int buffered,
     long harvestedBytes,
     long contributedBytes,
-    long errors) {}
+    long errors,
+    double claimedMinEntropy,
+    String minEntropyBasis) {}
