@@ -12,10 +12,12 @@ import io.quamtx.provenance.internal.Jcs;
 import io.quamtx.provenance.internal.Keyring;
 import io.quamtx.provenance.internal.MerkleProofs;
 import io.quamtx.provenance.internal.MerkleTree;
+import io.quamtx.provenance.internal.RandomPool;
 import io.quamtx.provenance.internal.Records;
 import io.quamtx.provenance.internal.SegmentIndex;
 import io.quamtx.provenance.internal.SegmentStore;
 import io.quamtx.provenance.internal.Signatures;
+import io.quamtx.provenance.internal.VerifiedSignatures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -72,6 +74,7 @@ import org.slf4j.LoggerFactory;
 public final class ProvenanceLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProvenanceLog.class);
   private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+  private static final int VERIFIED_SIGNATURES = 16_384;
 
   private final Path home;
   private final Path logDir;
@@ -82,6 +85,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private final SegmentStore store;
   private final CheckpointHistory checkpoints;
   private final SecureRandom random;
+  private final RandomPool randomPool;
   private final ChainState chain = new ChainState(false);
   private final MerkleTree tree = chain.tree();
   private final Object syncMonitor = new Object();
@@ -91,6 +95,10 @@ public final class ProvenanceLog implements AutoCloseable {
   private SegmentIndex index;
   private boolean indexFailed;
   private final Object checkpointLock = new Object();
+
+  /** Record signatures verify() has checked; a repeated check of a record skips the curve. */
+  private final VerifiedSignatures verified = new VerifiedSignatures(VERIFIED_SIGNATURES);
+
   private ScheduledExecutorService flusher;
   private volatile boolean writable;
   private volatile boolean closed;
@@ -118,6 +126,7 @@ public final class ProvenanceLog implements AutoCloseable {
     this.store = store;
     this.checkpoints = checkpoints;
     this.random = new SecureRandom();
+    this.randomPool = new RandomPool(random, 4096);
     this.readOnly = lockChannel == null;
     this.writable = !readOnly;
   }
@@ -539,7 +548,7 @@ public final class ProvenanceLog implements AutoCloseable {
   public Receipt append(DrawEvent event) throws ProvenanceException {
     Durability d =
         "reseed".equals(event.type()) ? options.reseedDurability() : options.drawDurability();
-    // One call for both: the shared SecureRandom serializes its callers.
+    // One take for both: the pool serializes its callers.
     byte[] fresh = randomBytes(40);
     byte[] idRandom = Arrays.copyOf(fresh, 8);
     byte[] nonce = event.output() == null ? null : Arrays.copyOfRange(fresh, 8, 40);
@@ -1197,14 +1206,14 @@ public final class ProvenanceLog implements AutoCloseable {
     if (key == null) {
       return "signed by a key not in the keyset: " + record.get("signed_by");
     }
-    if (!Signatures.verify(key, Records.signedBytes(h), base64((String) entry.get("signature")))) {
+    if (!verified.verify(key, Records.signedBytes(h), base64((String) entry.get("signature")))) {
       return "signature does not verify under " + record.get("signed_by");
     }
     return cosignatureFailure(entry, record, h);
   }
 
   @SuppressWarnings("unchecked")
-  private static String cosignatureFailure(
+  private String cosignatureFailure(
       Map<String, Object> entry, Map<String, Object> record, byte[] h) {
     if (!"key_rotation".equals(record.get("type"))) {
       return null;
@@ -1213,7 +1222,7 @@ public final class ProvenanceLog implements AutoCloseable {
     Object cosig = entry.get("cosignature");
     boolean ok =
         cosig instanceof String
-            && Signatures.verify(next, Records.signedBytes(h), base64((String) cosig));
+            && verified.verify(next, Records.signedBytes(h), base64((String) cosig));
     return ok ? null : "key rotation is not cosigned by the new key " + next.get("name");
   }
 
@@ -1485,9 +1494,7 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   private byte[] randomBytes(int n) {
-    byte[] b = new byte[n];
-    random.nextBytes(b);
-    return b;
+    return randomPool.take(n);
   }
 
   private static String now() {

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -20,6 +23,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 public final class Ed25519Key implements Signer {
   /** Prefix of every key name. */
   public static final String NAME_PREFIX = "quamtx-edge-";
+
+  private static final int DECODED_MAX = 64;
+  private static final Map<String, Ed25519PublicKeyParameters> DECODED = new ConcurrentHashMap<>();
 
   private final Ed25519PrivateKeyParameters privateKey;
   private final byte[] publicKey;
@@ -74,11 +80,29 @@ public final class Ed25519Key implements Signer {
       return false;
     }
     try {
-      Ed25519PublicKeyParameters pk = new Ed25519PublicKeyParameters(publicKey, 0);
+      Ed25519PublicKeyParameters pk = publicKeyOf(publicKey);
       return pk.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * The decoded public key. Decoding (a square root on the curve) costs about a tenth of a verify,
+   * and a log has a handful of keys, so the last few decoded keys are kept; the map is cleared
+   * rather than grown when a caller cycles through many keys.
+   */
+  private static Ed25519PublicKeyParameters publicKeyOf(byte[] publicKey) {
+    String k = Base64.getEncoder().encodeToString(publicKey);
+    Ed25519PublicKeyParameters pk = DECODED.get(k);
+    if (pk == null) {
+      pk = new Ed25519PublicKeyParameters(publicKey, 0);
+      if (DECODED.size() >= DECODED_MAX) {
+        DECODED.clear();
+      }
+      DECODED.put(k, pk);
+    }
+    return pk;
   }
 
   /** The raw 32-byte private key, for writing to the key file only. */

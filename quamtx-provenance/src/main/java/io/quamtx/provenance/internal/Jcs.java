@@ -101,6 +101,11 @@ public final class Jcs {
   }
 
   private static void writeString(StringBuilder sb, String s) {
+    if (isPlain(s)) {
+      // Ids, labels and hash texts have nothing to escape: copy them whole.
+      sb.append('"').append(s).append('"');
+      return;
+    }
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -131,6 +136,17 @@ public final class Jcs {
       }
     }
     sb.append('"');
+  }
+
+  /** True when no character of the string needs an escape: no control, quote or backslash. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void appendPlain(StringBuilder sb, char c) {

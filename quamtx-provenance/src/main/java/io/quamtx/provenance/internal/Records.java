@@ -1,12 +1,16 @@
 package io.quamtx.provenance.internal;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,10 +29,23 @@ public final class Records {
       "quamtx/record/v1\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] COMMIT_CONTEXT =
       "quamtx/out/v1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ENTRY_HASH = ascii("{\"chain_hash\":\"");
+  private static final byte[] PREFIX_ASCII = ascii(Hashes.PREFIX);
+  private static final byte[] ENTRY_COSIG = ascii(",\"cosignature\":\"");
+  private static final byte[] ENTRY_RECORD = ascii(",\"record\":");
+  private static final byte[] ENTRY_SIG = ascii(",\"signature\":");
+  private static final byte[] NULL_CLOSE = ascii("null}");
+  private static final byte[] QUOTE_CLOSE = ascii("\"}");
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Base64.Encoder BASE64 = Base64.getEncoder();
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private Records() {}
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(US_ASCII);
+  }
 
   /** The last timestamp formatted: appends in the same millisecond reuse its text. */
   private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
@@ -97,30 +114,19 @@ public final class Records {
    */
   public static byte[] entryFromCanonical(
       byte[] recordJcs, byte[] chainHash, byte[] signature, byte[] cosignature) {
-    StringBuilder head =
-        new StringBuilder(160)
-            .append("{\"chain_hash\":\"")
-            .append(Hashes.text(chainHash))
-            .append('"');
+    ByteBuffer out = ByteBuffer.allocate(recordJcs.length + 400);
+    out.put(ENTRY_HASH).put(PREFIX_ASCII).put(HEX.formatHex(chainHash).getBytes(US_ASCII));
+    out.put((byte) '"');
     if (cosignature != null) {
-      head.append(",\"cosignature\":\"")
-          .append(Base64.getEncoder().encodeToString(cosignature))
-          .append('"');
+      out.put(ENTRY_COSIG).put(BASE64.encode(cosignature)).put((byte) '"');
     }
-    head.append(",\"record\":");
-    String tail =
-        ",\"signature\":"
-            + (signature == null
-                ? "null"
-                : '"' + Base64.getEncoder().encodeToString(signature) + '"')
-            + "}";
-    byte[] a = head.toString().getBytes(StandardCharsets.US_ASCII);
-    byte[] c = tail.getBytes(StandardCharsets.US_ASCII);
-    return ByteBuffer.allocate(a.length + recordJcs.length + c.length)
-        .put(a)
-        .put(recordJcs)
-        .put(c)
-        .array();
+    out.put(ENTRY_RECORD).put(recordJcs).put(ENTRY_SIG);
+    if (signature == null) {
+      out.put(NULL_CLOSE);
+    } else {
+      out.put((byte) '"').put(BASE64.encode(signature)).put(QUOTE_CLOSE);
+    }
+    return Arrays.copyOf(out.array(), out.position());
   }
 
   /** The record object of an entry. */
