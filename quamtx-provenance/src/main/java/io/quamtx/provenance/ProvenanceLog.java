@@ -548,8 +548,8 @@ public final class ProvenanceLog implements AutoCloseable {
   public Receipt append(DrawEvent event) throws ProvenanceException {
     Durability d =
         "reseed".equals(event.type()) ? options.reseedDurability() : options.drawDurability();
-    // One take for both: the pool serializes its callers.
-    byte[] fresh = randomBytes(40);
+    // One take for both: the pool serializes its callers. Without output there is no nonce.
+    byte[] fresh = randomBytes(event.output() == null ? 8 : 40);
     byte[] idRandom = Arrays.copyOf(fresh, 8);
     byte[] nonce = event.output() == null ? null : Arrays.copyOfRange(fresh, 8, 40);
     EventRecord r;

@@ -1,5 +1,6 @@
 package io.quamtx.provenance.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -14,6 +15,8 @@ public final class Hashes {
   public static final String PREFIX = "sha256:";
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PREFIX_ASCII = PREFIX.getBytes(StandardCharsets.US_ASCII);
   private static final MessageDigest SHA256 = newSha256();
 
   private Hashes() {}
@@ -53,7 +56,7 @@ public final class Hashes {
 
   /** {@code sha256:} followed by 64 lower-case hex digits. */
   public static String text(byte[] hash) {
-    return PREFIX + HEX.formatHex(hash);
+    return new String(textAscii(hash), StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -69,6 +72,20 @@ public final class Hashes {
       throw new IllegalArgumentException("not a sha256:<64 hex> hash: '" + text + "'");
     }
     return HEX.parseHex(text, PREFIX.length(), text.length());
+  }
+
+  /**
+   * The text form as ASCII bytes, written from a table: every record carries two hash texts, and
+   * the general-purpose formatter was a tenth of an asynchronous append.
+   */
+  public static byte[] textAscii(byte[] hash) {
+    int p = PREFIX_ASCII.length;
+    byte[] out = Arrays.copyOf(PREFIX_ASCII, p + 2 * hash.length);
+    for (int i = 0; i < hash.length; i++) {
+      out[p + 2 * i] = DIGITS[(hash[i] >> 4) & 15];
+      out[p + 2 * i + 1] = DIGITS[hash[i] & 15];
+    }
+    return out;
   }
 
   /** Lower-case hex of bytes. */

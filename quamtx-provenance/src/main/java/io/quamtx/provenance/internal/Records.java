@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,13 +29,11 @@ public final class Records {
   private static final byte[] COMMIT_CONTEXT =
       "quamtx/out/v1\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENTRY_HASH = ascii("{\"chain_hash\":\"");
-  private static final byte[] PREFIX_ASCII = ascii(Hashes.PREFIX);
   private static final byte[] ENTRY_COSIG = ascii(",\"cosignature\":\"");
   private static final byte[] ENTRY_RECORD = ascii(",\"record\":");
   private static final byte[] ENTRY_SIG = ascii(",\"signature\":");
   private static final byte[] NULL_CLOSE = ascii("null}");
   private static final byte[] QUOTE_CLOSE = ascii("\"}");
-  private static final HexFormat HEX = HexFormat.of();
   private static final Base64.Encoder BASE64 = Base64.getEncoder();
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -115,7 +112,7 @@ public final class Records {
   public static byte[] entryFromCanonical(
       byte[] recordJcs, byte[] chainHash, byte[] signature, byte[] cosignature) {
     ByteBuffer out = ByteBuffer.allocate(recordJcs.length + 400);
-    out.put(ENTRY_HASH).put(PREFIX_ASCII).put(HEX.formatHex(chainHash).getBytes(US_ASCII));
+    out.put(ENTRY_HASH).put(Hashes.textAscii(chainHash));
     out.put((byte) '"');
     if (cosignature != null) {
       out.put(ENTRY_COSIG).put(BASE64.encode(cosignature)).put((byte) '"');

@@ -71,6 +71,7 @@ public final class SegmentStore implements Closeable {
     final long firstSeq;
     final Path path;
     final RandomAccessFile file;
+    private long pointer = -1;
 
     Segment(long firstSeq, Path path, RandomAccessFile file) {
       this.firstSeq = firstSeq;
@@ -82,18 +83,30 @@ public final class SegmentStore implements Closeable {
       if (pos + buf.length > file.length()) {
         return false;
       }
-      file.seek(pos);
+      seek(pos);
       file.readFully(buf);
+      pointer = pos + buf.length;
       return true;
     }
 
     synchronized void writeAt(long pos, byte[] buf, int len) throws IOException {
-      file.seek(pos);
+      seek(pos);
       file.write(buf, 0, len);
+      pointer = pos + len;
     }
 
     synchronized void truncate(long size) throws IOException {
+      pointer = -1;
       file.setLength(size);
+    }
+
+    /** Consecutive appends skip the seek system call; a failed transfer leaves it unknown. */
+    private void seek(long pos) throws IOException {
+      if (pointer != pos) {
+        pointer = -1;
+        file.seek(pos);
+      }
+      pointer = -1;
     }
 
     long size() throws IOException {
