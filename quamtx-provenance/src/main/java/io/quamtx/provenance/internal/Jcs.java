@@ -102,7 +102,11 @@ public final class Jcs {
 
   private static void writeString(StringBuilder sb, String s) {
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = plainPrefix(s);
+    // Record text is almost always free of escapes: copy it whole, not char by char (the record
+    // is built under the log's lock).
+    sb.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"':
@@ -131,6 +135,17 @@ public final class Jcs {
       }
     }
     sb.append('"');
+  }
+
+  /** The length of the longest prefix of {@code s} that needs no escape. */
+  private static int plainPrefix(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return i;
+      }
+    }
+    return s.length();
   }
 
   private static void appendPlain(StringBuilder sb, char c) {
