@@ -79,6 +79,25 @@ public final class Harness implements AutoCloseable {
     }
   }
 
+  /**
+   * The number of open descriptors of this process that refer to {@code file}: unlike the total,
+   * not moved by what other threads of the test JVM open and close meanwhile.
+   */
+  public static int openDescriptorsTo(Path file) throws IOException {
+    Path target = file.toRealPath();
+    try (var s = Files.list(Path.of("/proc/self/fd"))) {
+      return (int) s.filter(fd -> refersTo(fd, target)).count();
+    }
+  }
+
+  private static boolean refersTo(Path fd, Path target) {
+    try {
+      return Files.readSymbolicLink(fd).equals(target);
+    } catch (IOException e) {
+      return false; // closed between the listing and the look-up
+    }
+  }
+
   /** setfsuid(2): per thread, so a test thread can act as another user while root. */
   interface FsUid extends Library {
     FsUid INSTANCE = Native.load("c", FsUid.class);

@@ -27,7 +27,11 @@ class ModulePathTest {
           + "    for (String spec : a) {\n"
           + "      try (io.quamtx.core.EntropySource s = io.quamtx.core.Sources.open(spec)) {\n"
           + "        byte[] b = new byte[64];\n"
-          + "        int n = s.read(b, 0, b.length, java.time.Duration.ofSeconds(5));\n"
+          // A device may answer a read with fewer bytes than asked: keep reading to the count.
+          + "        int n = 0;\n"
+          + "        while (n < b.length) {\n"
+          + "          n += s.read(b, n, b.length - n, java.time.Duration.ofSeconds(5));\n"
+          + "        }\n"
           + "        System.out.println(spec + \" \" + n + \" \" + s.sourceClass().label());\n"
           + "      }\n"
           + "    }\n"

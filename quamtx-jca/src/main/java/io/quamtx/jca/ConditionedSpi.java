@@ -12,6 +12,7 @@ import java.security.SecureRandomParameters;
 import java.security.SecureRandomSpi;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * {@code SecureRandom.QUAMTX}: SP 800-90A CTR_DRBG (AES-256, df) output, one DRBG per thread per
@@ -27,7 +28,7 @@ final class ConditionedSpi extends SecureRandomSpi {
   private static final AtomicLong INSTANCES = new AtomicLong();
   private static final int STRENGTH = 256;
 
-  private final transient QuamtxEngine engine;
+  private final transient Supplier<QuamtxEngine> engine;
   private final Capability capability;
   private final byte[] personalization;
   private final long instanceId = INSTANCES.incrementAndGet();
@@ -36,7 +37,8 @@ final class ConditionedSpi extends SecureRandomSpi {
   private volatile long epoch;
   private volatile byte[] mixed = new byte[32];
 
-  ConditionedSpi(QuamtxEngine engine, SecureRandomParameters params) {
+  /** {@code engine} may still be starting; a thread asks for it at its first call. */
+  ConditionedSpi(Supplier<QuamtxEngine> engine, SecureRandomParameters params) {
     this.engine = engine;
     if (params == null) {
       this.capability = Capability.PR_AND_RESEED;
@@ -82,7 +84,7 @@ final class ConditionedSpi extends SecureRandomSpi {
             .reseedInterval(ThreadDrbg.HARD_RESEED)
             .build();
     try {
-      return new ThreadDrbg(engine, config, threadPersonalization());
+      return new ThreadDrbg(engine.get(), config, threadPersonalization());
     } catch (EntropyException e) {
       throw unavailable(e);
     }
@@ -181,7 +183,7 @@ final class ConditionedSpi extends SecureRandomSpi {
 
   @Override
   protected byte[] engineGenerateSeed(int numBytes) {
-    return HardwareSpi.hardwareBytes(engine, numBytes, "generate-seed");
+    return HardwareSpi.hardwareBytes(engine.get(), numBytes, "generate-seed");
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.quamtx.jca;
 import io.quamtx.core.EntropyException;
 import java.security.SecureRandomParameters;
 import java.security.SecureRandomSpi;
+import java.util.function.Supplier;
 
 /**
  * {@code SecureRandom.QUAMTX-HARDWARE}: full-entropy bytes straight from the reservoir, each
@@ -14,9 +15,10 @@ import java.security.SecureRandomSpi;
 final class HardwareSpi extends SecureRandomSpi {
   private static final long serialVersionUID = 1L;
 
-  private final transient QuamtxEngine engine;
+  private final transient Supplier<QuamtxEngine> engine;
 
-  HardwareSpi(QuamtxEngine engine, SecureRandomParameters params) {
+  /** {@code engine} may still be starting; it is asked for at the first request. */
+  HardwareSpi(Supplier<QuamtxEngine> engine, SecureRandomParameters params) {
     if (params != null) {
       throw new IllegalArgumentException(
           "QUAMTX-HARDWARE takes no parameters, got " + params.getClass().getName());
@@ -50,7 +52,7 @@ final class HardwareSpi extends SecureRandomSpi {
     if (bytes.length == 0) {
       return;
     }
-    byte[] b = hardwareBytes(engine, bytes.length, "hardware");
+    byte[] b = hardwareBytes(engine.get(), bytes.length, "hardware");
     System.arraycopy(b, 0, bytes, 0, b.length);
     java.util.Arrays.fill(b, (byte) 0);
   }
@@ -61,7 +63,7 @@ final class HardwareSpi extends SecureRandomSpi {
 
   @Override
   protected byte[] engineGenerateSeed(int numBytes) {
-    return hardwareBytes(engine, numBytes, "generate-seed");
+    return hardwareBytes(engine.get(), numBytes, "generate-seed");
   }
 
   @Override

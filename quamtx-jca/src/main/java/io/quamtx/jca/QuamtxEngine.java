@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
@@ -56,9 +57,27 @@ public final class QuamtxEngine implements AutoCloseable {
     this.hardwareDeadline = b.hardwareDeadline;
   }
 
-  /** The process-wide engine over the installed drivers, made on first call. */
+  private static final AtomicBoolean SHARED_STARTED = new AtomicBoolean();
+
+  /**
+   * The process-wide engine over the installed drivers, made on first call. Blocks while another
+   * thread is making it (the JVM's class initialisation lock): at most until the first hardware
+   * source has opened or every one has failed.
+   */
   public static QuamtxEngine shared() {
     return Shared.ENGINE;
+  }
+
+  /**
+   * Starts making {@link #shared()} on a daemon thread and returns at once; later calls do nothing.
+   * A failure is kept in the engine, whose draws then fail closed.
+   */
+  static void startShared() {
+    if (SHARED_STARTED.compareAndSet(false, true)) {
+      Thread t = new Thread(QuamtxEngine::shared, "quamtx-start");
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   /** Lazy holder: the reservoir starts only when a QUAMTX SecureRandom is first used. */
@@ -84,12 +103,8 @@ public final class QuamtxEngine implements AutoCloseable {
         }
       }
       loadCryptoInBackground();
-      UnaryOperator<EntropySource> claims =
-          home == null
-              ? UnaryOperator.identity()
-              : s -> Assessments.apply(Path.of(home), s.id(), s);
       try {
-        b.reservoir(Reservoir.fromDrivers(Sources.drivers(), 4096, claims));
+        b.reservoir(Reservoir.fromDrivers(Sources.drivers(), 4096, claimsUnder(home)));
       } catch (SourceUnavailableException | RuntimeException e) {
         b.reservoirFailure = e;
       }
@@ -98,25 +113,50 @@ public final class QuamtxEngine implements AutoCloseable {
   }
 
   /**
-   * Looks up the JCE services the first seed needs (the harvesters' HMAC, the DRBG's AES) on a
-   * daemon thread, so that loading the JCE overlaps with opening the drivers instead of following
-   * it. Nothing is keyed or drawn here; a failure only means the real use pays the cost.
+   * Gives each source the claim of an assessment saved under {@code home}, if there is one.
+   * Deliberately outside the {@code Shared} holder: the driver threads call this while the holder
+   * is still being initialised, and a lambda of the holder would make them wait for the end of that
+   * initialisation, which itself waits for them (a deadlock whenever {@code quamtx.home} is set).
+   */
+  private static UnaryOperator<EntropySource> claimsUnder(String home) {
+    if (home == null) {
+      return UnaryOperator.identity();
+    }
+    Path dir = Path.of(home);
+    return s -> Assessments.apply(dir, s.id(), s);
+  }
+
+  /**
+   * Initialises the JCE services the first seed needs (the harvesters' HMAC, the DRBG's AES) on a
+   * daemon thread, so that loading and first keying overlap with opening the drivers instead of
+   * following them. Only an all-zero throwaway key is used and its output is dropped: no secret is
+   * involved. A failure only means the real use pays the cost and reports it.
    */
   private static void loadCryptoInBackground() {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                javax.crypto.Mac.getInstance("HmacSHA256");
-                javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
-                javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
-              } catch (java.security.GeneralSecurityException e) {
-                // The real use reports it, with its context.
-              }
-            },
-            "quamtx-load-jce");
+    Thread t = new Thread(QuamtxEngine::warmCrypto, "quamtx-load-jce");
     t.setDaemon(true);
     t.start();
+  }
+
+  private static void warmCrypto() {
+    byte[] zero = new byte[48];
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(zero, 0, 32, "HmacSHA256"));
+      mac.doFinal(zero);
+      javax.crypto.spec.SecretKeySpec aes = new javax.crypto.spec.SecretKeySpec(zero, 0, 32, "AES");
+      javax.crypto.Cipher ctr = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+      ctr.init(
+          javax.crypto.Cipher.ENCRYPT_MODE,
+          aes,
+          new javax.crypto.spec.IvParameterSpec(zero, 0, 16));
+      ctr.doFinal(zero);
+      javax.crypto.Cipher ecb = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
+      ecb.init(javax.crypto.Cipher.ENCRYPT_MODE, aes);
+      ecb.doFinal(zero, 0, 16);
+    } catch (java.security.GeneralSecurityException e) {
+      // The real use reports it, with its context.
+    }
   }
 
   private static String property(String name) {

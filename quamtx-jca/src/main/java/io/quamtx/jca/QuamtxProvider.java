@@ -4,6 +4,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandomParameters;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code QUAMTX} JCA provider.
@@ -16,7 +17,8 @@ import java.util.Map;
  * <p>Install it by {@code Security.addProvider(new QuamtxProvider())}, through {@link
  * java.util.ServiceLoader} (class path or module path), or with a {@code
  * security.provider.N=QUAMTX} line in {@code java.security}. Constructing it is cheap: the sources
- * start at the first use of a service. Thread-safe.
+ * start, on a background thread, when a service is first instantiated ({@code getInstance}).
+ * Thread-safe.
  */
 public final class QuamtxProvider extends Provider {
   private static final long serialVersionUID = 1L;
@@ -45,8 +47,17 @@ public final class QuamtxProvider extends Provider {
     putService(new RandomService(this, HARDWARE, true));
   }
 
-  QuamtxEngine engine() {
-    return engine != null ? engine : QuamtxEngine.shared();
+  /**
+   * The engine for a new SPI. The shared engine is started here on a background thread, so that
+   * {@code getInstance} returns at once and the first {@code nextBytes} waits only for what is left
+   * of the start-up; the SPI asks the supplier for it at its first call.
+   */
+  Supplier<QuamtxEngine> engine() {
+    if (engine != null) {
+      return () -> engine;
+    }
+    QuamtxEngine.startShared();
+    return QuamtxEngine::shared;
   }
 
   /** Creates the SPIs with this provider's engine instead of by reflection. */
@@ -69,7 +80,7 @@ public final class QuamtxProvider extends Provider {
       if (param != null && !(param instanceof SecureRandomParameters)) {
         throw new NoSuchAlgorithmException("unsupported parameter " + param.getClass().getName());
       }
-      QuamtxEngine e = ((QuamtxProvider) getProvider()).engine();
+      Supplier<QuamtxEngine> e = ((QuamtxProvider) getProvider()).engine();
       SecureRandomParameters p = (SecureRandomParameters) param;
       try {
         return hardware ? new HardwareSpi(e, p) : new ConditionedSpi(e, p);

@@ -11,26 +11,33 @@ import java.util.Arrays;
 /**
  * One thread's CTR_DRBG (AES-256, df) and its generate-ahead buffer.
  *
- * <p>Requests of up to {@value #SMALL} bytes are served from a {@value #BUFFER}-byte buffer filled
- * by one generate request; each served slice is wiped at once and the buffer is dropped on every
- * reseed and prediction-resistance request. Larger requests go straight to the DRBG. Every {@value
- * #SOFT_RESEED} generate requests the DRBG reseeds if the reservoir has material now; the DRBG's
- * own interval ({@value #HARD_RESEED} requests) forces a reseed that may wait up to the engine's
- * seed deadline and fails closed.
+ * <p>Plain requests of up to {@value #BUFFERED} bytes are served from a buffer filled by one
+ * generate request at a time (each ending with the CTR_DRBG Update, so the key changes after every
+ * block); each served slice is wiped at once and the buffer is dropped on every reseed, additional
+ * input and prediction-resistance request. The buffer is {@value #SMALL_BLOCK} bytes until the
+ * thread first asks for more than {@value #SMALL} bytes at once, then {@value #LARGE_BLOCK} bytes,
+ * so the AES key schedule of one generate request is shared by many mid-sized requests while
+ * threads that draw only small values keep a small buffer. Larger requests go straight to the DRBG.
+ * Every {@value #SOFT_RESEED} generate requests the DRBG reseeds if the reservoir has material now;
+ * the DRBG's own interval ({@value #HARD_RESEED} requests) forces a reseed that may wait up to the
+ * engine's seed deadline and fails closed.
  *
  * <p>Confined to one thread.
  */
 final class ThreadDrbg implements EntropyInput {
-  static final int BUFFER = 4096;
+  static final int SMALL_BLOCK = 4096;
+  static final int LARGE_BLOCK = 1 << 16;
   static final int SMALL = 256;
+  static final int BUFFERED = 1 << 14;
+  private static final int DISCARD = 32;
   static final long SOFT_RESEED = 1L << 14;
   static final long HARD_RESEED = 1L << 20;
   private static final byte[] EMPTY = new byte[0];
 
   private final QuamtxEngine engine;
   private final Drbg drbg;
-  private final byte[] buffer = new byte[BUFFER];
-  private int pos = BUFFER;
+  private byte[] buffer = new byte[SMALL_BLOCK];
+  private int pos = SMALL_BLOCK;
   private long sinceReseed;
   private long seenEpoch;
   private Duration wait;
@@ -39,9 +46,15 @@ final class ThreadDrbg implements EntropyInput {
 
   ThreadDrbg(QuamtxEngine engine, DrbgConfig config, byte[] personalization)
       throws EntropyException {
+    this(engine, config, personalization, null);
+  }
+
+  /** With {@code input} null the DRBG draws from {@code engine}; tests give a fixed input. */
+  ThreadDrbg(QuamtxEngine engine, DrbgConfig config, byte[] personalization, EntropyInput input)
+      throws EntropyException {
     this.engine = engine;
     this.wait = engine.seedDeadline();
-    this.drbg = Drbg.instantiate(config, this, personalization);
+    this.drbg = Drbg.instantiate(config, input == null ? this : input, personalization);
     this.purpose = "reseed";
   }
 
@@ -61,11 +74,14 @@ final class ThreadDrbg implements EntropyInput {
 
   void nextBytes(byte[] out) throws EntropyException {
     int len = out.length;
-    if (len > SMALL) {
+    if (len > BUFFERED) {
       generate(out, EMPTY, false);
       return;
     }
-    if (BUFFER - pos < len) {
+    if (len > SMALL) {
+      growBuffer();
+    }
+    if (buffer.length - pos < len) {
       refill();
     }
     System.arraycopy(buffer, pos, out, 0, len);
@@ -73,9 +89,18 @@ final class ThreadDrbg implements EntropyInput {
     pos += len;
   }
 
+  /** Switches to the large block at the first mid-sized request; the small one is wiped. */
+  private void growBuffer() {
+    if (buffer.length < LARGE_BLOCK) {
+      dropBuffer();
+      buffer = new byte[LARGE_BLOCK];
+      pos = LARGE_BLOCK;
+    }
+  }
+
   private void refill() throws EntropyException {
     softReseed();
-    drbg.generate(buffer, 0, BUFFER, EMPTY, false);
+    drbg.generate(buffer, 0, buffer.length, EMPTY, false);
     sinceReseed++;
     pos = 0;
   }
@@ -121,15 +146,15 @@ final class ThreadDrbg implements EntropyInput {
     dropBuffer();
     // A generate request with the digest as additional input updates the state; its output is
     // thrown away.
-    drbg.generate(buffer, 0, BUFFER, digest, false);
-    Arrays.fill(buffer, (byte) 0);
+    drbg.generate(buffer, 0, DISCARD, digest, false);
+    Arrays.fill(buffer, 0, DISCARD, (byte) 0);
     seenEpoch = epoch;
   }
 
   private void dropBuffer() {
-    if (pos < BUFFER) {
-      Arrays.fill(buffer, pos, BUFFER, (byte) 0);
-      pos = BUFFER;
+    if (pos < buffer.length) {
+      Arrays.fill(buffer, pos, buffer.length, (byte) 0);
+      pos = buffer.length;
     }
   }
 }

@@ -96,6 +96,8 @@ public final class ProvenanceLog implements AutoCloseable {
   private volatile boolean closed;
   private volatile long writtenSeq = -1;
   private volatile long durableSeq = -1;
+  private volatile long sequencedSeq = -1;
+  private volatile long lastGroup = Long.MAX_VALUE;
   private boolean syncing;
   private IOException syncFailure;
   private volatile CheckpointHistory.Entry lastCheckpoint;
@@ -363,6 +365,7 @@ public final class ProvenanceLog implements AutoCloseable {
       recover(damage);
     }
     writtenSeq = tree.size() - 1;
+    sequencedSeq = writtenSeq;
     durableSeq = writtenSeq;
     if (!readOnly) {
       reindex();
@@ -799,6 +802,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private Pending sequence(long seq, byte[] canonical, boolean sign, Signer cosigner) {
     byte[] h = Hashes.leafHash(canonical);
     chain.extend(h);
+    sequencedSeq = seq;
     Pending p = new Pending(seq, canonical, h, sign ? keys.active() : null, cosigner);
     synchronized (pending) {
       pending.add(p);
@@ -953,7 +957,7 @@ public final class ProvenanceLog implements AutoCloseable {
 
   private void syncAsLeader(boolean gather) throws ProvenanceException {
     if (gather) {
-      LockSupport.parkNanos(options.batchDelay().toNanos());
+      gather();
     }
     try {
       writePending();
@@ -965,6 +969,7 @@ public final class ProvenanceLog implements AutoCloseable {
       throw e;
     }
     long target = writtenSeq;
+    lastGroup = Math.max(1, target - durableSeq);
     IOException failure = null;
     try {
       store.force();
@@ -983,6 +988,23 @@ public final class ProvenanceLog implements AutoCloseable {
     }
     if (failure == null && target + 1 - checkpointedSize() >= options.checkpointEveryRecords()) {
       signCheckpoint(false);
+    }
+  }
+
+  /**
+   * Waits up to the batch delay for more records, and no longer once as many are waiting as the
+   * previous group held: under steady load a group fills while the last one syncs, and sleeping the
+   * whole delay then only adds latency.
+   */
+  private void gather() {
+    long deadline = System.nanoTime() + options.batchDelay().toNanos();
+    long step = Math.max(1, options.batchDelay().toNanos() / 16);
+    while (sequencedSeq - durableSeq < lastGroup) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      LockSupport.parkNanos(Math.min(step, left));
     }
   }
 

@@ -30,6 +30,7 @@ final class DecimalBzip2 {
   private static final int WIDEST_TOKEN = 7;
   private static final int TINY_BLOCK = 64;
   private static final int MAX_CLASSES = 1 << 11;
+  private static final int TIE_LIMIT = 64;
   private static final ThreadLocal<DecimalBzip2> WORKSPACE =
       ThreadLocal.withInitial(DecimalBzip2::new);
 
@@ -306,6 +307,9 @@ final class DecimalBzip2 {
       w++;
     }
     int groups = packedSort(m, alpha, w);
+    if (groups < m && groups > m / 4 && m > 4 * TIE_LIMIT && resolveTies(m, w)) {
+      return sa;
+    }
     for (int h = w; groups < m && h < m; h <<= 1) {
       groups = doubling(m, h, groups);
     }
@@ -359,6 +363,52 @@ final class DecimalBzip2 {
       rank[sa[k]] = groups;
     }
     return groups + 1;
+  }
+
+  /**
+   * Orders each run of rotations that share their first {@code w} tokens by comparing the tokens
+   * that follow, when such runs are short (noisy samples leave runs of one or two). Gives up,
+   * leaving the order by the first w tokens intact, if two rotations agree on TIE_LIMIT tokens:
+   * prefix doubling is then the cheaper way.
+   */
+  private boolean resolveTies(int m, int w) {
+    for (int k = 0; k < m; ) {
+      int e = k + 1;
+      while (e < m && rank[sa[e]] == rank[sa[k]]) {
+        e++;
+      }
+      for (int i = k + 1; i < e; i++) {
+        int x = sa[i];
+        int j = i - 1;
+        for (; j >= k; j--) {
+          int c = compareFrom(sa[j], x, w, m);
+          if (c == 0) {
+            return false;
+          }
+          if (c < 0) {
+            break;
+          }
+          sa[j + 1] = sa[j];
+        }
+        sa[j + 1] = x;
+      }
+      k = e;
+    }
+    return true;
+  }
+
+  /** Sign of rotation a against b from token w on, or 0 if they agree on TIE_LIMIT tokens. */
+  private int compareFrom(int a, int b, int w, int m) {
+    int pa = a + w >= m ? a + w - m : a + w;
+    int pb = b + w >= m ? b + w - m : b + w;
+    for (int q = w; q < TIE_LIMIT; q++) {
+      if (tokens[pa] != tokens[pb]) {
+        return tokens[pa] < tokens[pb] ? -1 : 1;
+      }
+      pa = pa + 1 == m ? 0 : pa + 1;
+      pb = pb + 1 == m ? 0 : pb + 1;
+    }
+    return 0;
   }
 
   /** One round: orders rotations by their first 2h tokens, given the order by the first h. */

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * means k = 2; the bitstring is built MSB-first from the untranslated values.
  *
  * <p>The estimators run in parallel on the common fork-join pool. Thread-safe: every call works on
- * its own data. CPU-bound: about a second of CPU per million 8-bit samples and track on a current
- * core.
+ * its own data. CPU-bound: for a million 8-bit samples, about 9 s of CPU for the non-IID track and
+ * 4 to 5 s for the IID track on this project's 2-vCPU build machine (benchmarks/README.md).
  */
 public final class EntropyAssessment {
   /** With {@code truncateBitstring}, H_bitstring uses only this many bits (the tool's -t). */

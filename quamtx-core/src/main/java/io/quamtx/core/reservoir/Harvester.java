@@ -10,13 +10,17 @@ import org.slf4j.LoggerFactory;
  * permanent health failure ends the lane; other failures back off and retry.
  */
 final class Harvester implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger(Reservoir.class);
   private static final int MAX_BATCH_BLOCKS = 8;
   private static final long MAX_BACKOFF_MS = 2000;
 
   private final Reservoir reservoir;
   private final Lane lane;
   private long backoffMs = 10;
+
+  /** Loaded only when something goes wrong: SLF4J's discovery is kept off the start-up path. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Reservoir.class);
+  }
 
   Harvester(Reservoir reservoir, Lane lane) {
     this.reservoir = reservoir;
@@ -33,7 +37,7 @@ final class Harvester implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.error("harvester for source {} stopped", lane.id(), e);
+      Log.LOG.error("harvester for source {} stopped", lane.id(), e);
     } finally {
       lane.stopped = true;
     }
@@ -50,7 +54,7 @@ final class Harvester implements Runnable {
       return true;
     } catch (HealthTestException e) {
       // Only a permanent failure reaches here; intermittent alarms are discarded below us.
-      LOG.error("source {} failed its health tests for good: {}", lane.id(), e.getMessage());
+      Log.LOG.error("source {} failed its health tests for good: {}", lane.id(), e.getMessage());
       reservoir.recordError(lane);
       return false;
     } catch (EntropyException e) {

@@ -77,6 +77,18 @@ class DecimalBzip2Test {
   }
 
   @Test
+  void noisyValuesWithALongRepeat() {
+    // the repeat makes two token rotations agree far past the direct comparison's limit
+    SplittableRandom rng = new SplittableRandom(11);
+    byte[] raw = new byte[300_000];
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = (byte) rng.nextInt(256);
+    }
+    System.arraycopy(raw, 1000, raw, 50_000, 500);
+    assertSameAsLibbz2(raw);
+  }
+
+  @Test
   void shufflesOfSharedFiles() throws IOException {
     SplittableRandom rng = new SplittableRandom(5);
     for (String f : new String[] {"a_uniform8.bin:8", "b2_biased1_p07.bin:1", "d_iid4.bin:4"}) {

@@ -3,12 +3,13 @@ package io.quamtx.drivers.rdseed;
 import io.quamtx.drivers.internal.NativeLoader;
 import io.quamtx.drivers.internal.RdseedShim;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Loads the RDSEED shim once per class loader and remembers why it could not be loaded. */
+/**
+ * Loads the RDSEED shim once per class loader and remembers why it could not be loaded. It logs
+ * nothing: the cause reaches the user through the driver's unavailability cause, and SLF4J's
+ * discovery would add tens of milliseconds to the first draw.
+ */
 final class RdseedNative {
-  private static final Logger LOG = LoggerFactory.getLogger(RdseedNative.class);
   private static final RdseedShim SHIM;
   private static final Throwable CAUSE;
 
@@ -22,11 +23,6 @@ final class RdseedNative {
     }
     SHIM = shim;
     CAUSE = cause;
-    if (cause == null) {
-      LOG.debug("RDSEED shim loaded for {}", NativeLoader.platform());
-    } else {
-      LOG.debug("RDSEED shim not loaded: {}", cause.toString());
-    }
   }
 
   private RdseedNative() {}

@@ -192,7 +192,7 @@ class FileSourceFaultsTest {
   @Test
   void closeWakesABlockedReaderAndLeaksNothing() throws Exception {
     Path fifo = Harness.fifo(tmp, "blocked");
-    int descriptors = Harness.openDescriptors();
+    int descriptors = Harness.openDescriptorsTo(fifo);
     try (RandomAccessFile writer = new RandomAccessFile(fifo.toFile(), "rw")) {
       FileSource source = FileSource.open(FileSpec.parse("file:" + fifo));
       SourceUnavailableException[] thrown = new SourceUnavailableException[1];
@@ -216,7 +216,7 @@ class FileSourceFaultsTest {
       assertTrue(!reader.isAlive(), "reader still blocked after close");
       assertEquals(Reason.CLOSED, thrown[0].reason());
     }
-    assertEquals(descriptors, Harness.openDescriptors(), "descriptors leaked");
+    assertEquals(descriptors, Harness.openDescriptorsTo(fifo), "descriptors of the FIFO leaked");
   }
 
   @Test

@@ -1,0 +1,92 @@
+package io.quamtx.jca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quamtx.provenance.ProvenanceLog;
+import io.quamtx.provenance.Verification;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With the shared engine started in the background at {@code getInstance}, the first draw of a
+ * fresh JVM is still seeded only from real hardware sources that passed their health tests, and
+ * each seed is in the provenance log before the bytes are returned.
+ */
+final class FirstDrawProvenanceTest {
+
+  private static String runProbe(Path home) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Dquamtx.home=" + home,
+                "-cp",
+                System.getProperty("java.class.path"),
+                FirstDrawProbe.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("probe JVM did not finish in 60 s (a start-up deadlock?)");
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("bytes=32"), out);
+    return out;
+  }
+
+  /** Ids of the sources the probe saw as hardware, healthy and harvested from. */
+  private static Set<String> healthyHardware(String out) {
+    return out.lines()
+        .filter(l -> l.startsWith("source "))
+        .map(l -> l.split(" "))
+        .filter(f -> f[2].equals("hardware") && f[3].equals("AVAILABLE"))
+        .filter(f -> Long.parseLong(f[4]) > 0)
+        .map(f -> f[1])
+        .collect(Collectors.toSet());
+  }
+
+  private static List<Map<String, Object>> seeds(ProvenanceLog log) throws Exception {
+    List<Map<String, Object>> seeds = new ArrayList<>();
+    for (long seq = 0; seq < log.status().records(); seq++) {
+      Map<String, Object> r = log.record(seq);
+      if ("conditioned".equals(r.get("source_class"))) {
+        seeds.add(r);
+      }
+    }
+    return seeds;
+  }
+
+  @Test
+  void firstDrawOfAFreshJvmIsSeededFromHealthTestedHardwareAndRecorded(@TempDir Path home)
+      throws Exception {
+    Set<String> hardware = healthyHardware(runProbe(home));
+    assertFalse(hardware.isEmpty(), "no healthy hardware source on this machine");
+    try (ProvenanceLog log = ProvenanceLog.open(home)) {
+      List<Map<String, Object>> seeds = seeds(log);
+      assertEquals(2, seeds.size(), "entropy input and nonce of the first DRBG: " + seeds);
+      for (Map<String, Object> s : seeds) {
+        assertEquals("pass", s.get("health"), s.toString());
+        assertTrue(
+            String.valueOf(s.get("min_entropy_basis")).contains("instantiate"), s.toString());
+        assertEquals(1.0, ((Number) s.get("min_entropy_per_byte")).doubleValue(), 1e-9);
+        for (String id : String.valueOf(s.get("source_id")).split("\\+")) {
+          assertTrue(hardware.contains(id), id + " is not a healthy hardware source " + hardware);
+        }
+      }
+      String id = (String) seeds.get(1).get("provenance_id");
+      Verification v = log.verify(id).orElseThrow();
+      assertTrue(v.valid(), v.reason());
+    }
+  }
+}
