@@ -42,6 +42,7 @@ final class DecimalBzip2 {
   private int[] cls = new int[0];
   private int[] tokenStart = new int[0];
   private long[] tokenCode = new long[0];
+  private final long[] codeOfClass = new long[MAX_CLASSES];
   private final byte[] seq = new byte[256];
   private int inUse;
   private int[] tokens = new int[0];
@@ -271,19 +272,26 @@ final class DecimalBzip2 {
 
   /**
    * Splits the block into tokens, each ending with a space, ranked among the partial tokens; packs
-   * each later token's characters for {@link #transform}.
+   * each later token's characters for {@link #transform}. A later token's packing depends only on
+   * its own characters (it follows a space, and each partial token ends at its own space), so it is
+   * computed once per distinct token and looked up by the token's rank.
    */
   private int tokenize(int n) {
     int m = 0;
     tokenStart = grow(tokenStart, n);
     tokens = grow(tokens, n);
     tokenCode = grow(tokenCode, n);
+    Arrays.fill(codeOfClass, 0L);
     int start = 0;
     for (int c = 0; c < n; c++) {
       if (rotated[c] == ' ') {
         tokenStart[m] = start;
-        tokens[m] = cls[start];
-        tokenCode[m++] = m == 1 ? 0 : packToken(start, c + 1);
+        int t = cls[start];
+        tokens[m] = t;
+        if (m > 0 && codeOfClass[t] == 0) {
+          codeOfClass[t] = packToken(start, c + 1);
+        }
+        tokenCode[m++] = m == 1 ? 0 : codeOfClass[t];
         start = c + 1;
       }
     }
