@@ -78,7 +78,7 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
   private final ScheduledExecutorService checkpoints;
   private final Object drbgLock = new Object();
   private Drbg drbg;
-  private volatile String seedId = "none";
+  private volatile Seed seed = Seed.of("none");
   private volatile String hardwareFault;
   private volatile String reservoirFault;
   private volatile String lastNote;
@@ -157,21 +157,21 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
 
   private Draw conditionedDraw(int bytes, String requester) throws EntropyException {
     byte[] out = new byte[bytes];
-    String seed;
+    Seed by;
     synchronized (drbgLock) {
       drbg().generate(out);
-      seed = seedId;
+      by = seed;
     }
     try {
       double perByte = Math.min(1.0, (double) STRENGTH_BYTES / bytes);
       DrawEvent event =
           new DrawEvent(
               "draw",
-              "hmac_drbg-sha256<" + seed,
+              by.sourceId(),
               SourceClass.CONDITIONED.label(),
               bytes,
               perByte,
-              "sp800-90a hmac_drbg sha-256, 256-bit strength, seeded by " + seed,
+              by.basis(),
               "pass",
               out,
               requester);
@@ -201,14 +201,27 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
       throws EntropyException {
     int n = Math.min(maxLength, Math.max(minLength, (minEntropyBits + 7) / 8));
     io.quamtx.jca.Draw d = quamtx.draw(n, null);
-    seedId = d.receipt().provenanceId();
+    seed = Seed.of(d.receipt().provenanceId());
     byte[] input = d.data();
     d.erase();
     return input;
   }
 
+  /** The hardware draw that last seeded the DRBG, with the texts each record cites it in. */
+  private record Seed(String id, String sourceId, String basis) {
+    static Seed of(String id) {
+      return new Seed(
+          id,
+          "hmac_drbg-sha256<" + id,
+          "sp800-90a hmac_drbg sha-256, 256-bit strength, seeded by " + id);
+    }
+  }
+
   private static Draw answer(byte[] data, SourceClass sc, Receipt r) {
-    return new Draw(data, sc, r.provenanceId(), json(r.record()), r.opening());
+    // The record's JSON as written: parsing it back only to serialise it again cost more than
+    // the rest of the gateway's own work per draw.
+    String record = new String(r.recordJson(), StandardCharsets.UTF_8);
+    return new Draw(data, sc, r.provenanceId(), record, r.opening());
   }
 
   @Override
@@ -247,7 +260,7 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
             new HealthReport.Part(
                 "reservoir",
                 reservoirFault == null,
-                fault(reservoirFault, "hmac_drbg seeded by " + seedId)));
+                fault(reservoirFault, "hmac_drbg seeded by " + seed.id())));
     return new HealthReport(parts, Optional.ofNullable(lastCheckpoint));
   }
 

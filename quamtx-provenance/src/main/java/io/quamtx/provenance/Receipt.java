@@ -1,5 +1,6 @@
 package io.quamtx.provenance;
 
+import io.quamtx.provenance.internal.Jcs;
 import io.quamtx.provenance.internal.Records;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,6 +60,16 @@ public final class Receipt {
       record = r;
     }
     return r;
+  }
+
+  /**
+   * The same JSON value as {@link #record()}, as UTF-8 JSON text: for a receipt from an append, the
+   * record's canonical text as written, followed by {@code chain_hash} and {@code signature}, with
+   * no parse, so a caller answering the record over the wire need not re-serialise it. A new array
+   * on each call.
+   */
+  public byte[] recordJson() {
+    return entry != null ? Records.proofJson(entry) : Jcs.canonicalize(record);
   }
 
   /** The commitment nonce in hex (64 digits), or null for a reseed without output. */

@@ -120,18 +120,28 @@ final class Bzip2Coding {
     }
   }
 
-  /** The selector, table and data bits of sendMTFValues. */
+  /**
+   * The selector, table and data bits of sendMTFValues. Each group of 50 values is reduced once to
+   * its symbol counts, which is all a refinement round looks at; a round whose selectors equal the
+   * previous round's would repeat it exactly, so the rounds stop there with libbz2's result.
+   */
   static long huffmanBits(short[] mtfv, int nMtf, int[] freq, int alphaSize) {
     int nGroups = nMtf < 200 ? 2 : nMtf < 600 ? 3 : nMtf < 1200 ? 4 : nMtf < 2400 ? 5 : 6;
     int[][] len = initialLengths(freq, nMtf, nGroups, alphaSize);
     int[][] rfreq = new int[nGroups][alphaSize];
     int nSelectors = (nMtf + GROUP - 1) / GROUP;
     byte[] selector = new byte[nSelectors];
+    byte[] previous = new byte[nSelectors];
+    int[] counts = groupCounts(mtfv, nMtf, alphaSize);
     for (int iter = 0; iter < ITERATIONS; iter++) {
-      chooseTables(mtfv, nMtf, len, rfreq, selector);
+      chooseTables(counts, len, rfreq, selector);
+      if (iter > 0 && java.util.Arrays.equals(selector, previous)) {
+        break;
+      }
       for (int t = 0; t < nGroups; t++) {
         makeCodeLengths(len[t], rfreq[t], alphaSize, MAX_LENGTH);
       }
+      System.arraycopy(selector, 0, previous, 0, nSelectors);
     }
     long bits = 3 + 15 + selectorBits(selector, nGroups);
     for (int t = 0; t < nGroups; t++) {
@@ -141,6 +151,19 @@ final class Bzip2Coding {
       }
     }
     return bits;
+  }
+
+  /** For each group of 50 values (the last may be shorter), how often each symbol occurs in it. */
+  private static int[] groupCounts(short[] mtfv, int nMtf, int alphaSize) {
+    int[] counts = new int[(nMtf + GROUP - 1) / GROUP * alphaSize];
+    int base = 0;
+    for (int gs = 0; gs < nMtf; gs += GROUP, base += alphaSize) {
+      int ge = Math.min(gs + GROUP, nMtf);
+      for (int i = gs; i < ge; i++) {
+        counts[base + mtfv[i]]++;
+      }
+    }
+    return counts;
   }
 
   private static int[][] initialLengths(int[] freq, int nMtf, int nGroups, int alphaSize) {
@@ -173,10 +196,10 @@ final class Bzip2Coding {
   /**
    * One refinement round: each group of 50 values takes the table that codes it in the fewest bits
    * (the first on a tie), and the values are counted per chosen table. The costs of all tables
-   * travel packed in one long, 10 bits each (a group costs at most 50 * 17 bits).
+   * travel packed in one long, 10 bits each (a group costs at most 50 * 17 bits), so one multiply
+   * per symbol prices a group's counts under every table at once.
    */
-  private static void chooseTables(
-      short[] mtfv, int nMtf, int[][] len, int[][] rfreq, byte[] selector) {
+  private static void chooseTables(int[] counts, int[][] len, int[][] rfreq, byte[] selector) {
     int nGroups = len.length;
     int alphaSize = len[0].length;
     long[] packed = new long[alphaSize];
@@ -188,18 +211,16 @@ final class Bzip2Coding {
     for (int[] r : rfreq) {
       java.util.Arrays.fill(r, 0);
     }
-    int s = 0;
-    for (int gs = 0; gs < nMtf; gs += GROUP) {
-      int ge = Math.min(gs + GROUP, nMtf);
+    for (int s = 0, base = 0; s < selector.length; s++, base += alphaSize) {
       long cost = 0;
-      for (int i = gs; i < ge; i++) {
-        cost += packed[mtfv[i]];
+      for (int v = 0; v < alphaSize; v++) {
+        cost += packed[v] * counts[base + v];
       }
       int bt = best(cost, nGroups);
-      selector[s++] = (byte) bt;
+      selector[s] = (byte) bt;
       int[] r = rfreq[bt];
-      for (int i = gs; i < ge; i++) {
-        r[mtfv[i]]++;
+      for (int v = 0; v < alphaSize; v++) {
+        r[v] += counts[base + v];
       }
     }
   }

@@ -31,6 +31,8 @@ final class DecimalBzip2 {
   private static final int TINY_BLOCK = 64;
   private static final int MAX_CLASSES = 1 << 11;
   private static final int TIE_LIMIT = 64;
+  private static final int PACKED_BITS = 30;
+  private static final int DIGIT_BITS = 11;
   private static final ThreadLocal<DecimalBzip2> WORKSPACE =
       ThreadLocal.withInitial(DecimalBzip2::new);
 
@@ -40,6 +42,7 @@ final class DecimalBzip2 {
   private int[] cls = new int[0];
   private int[] tokenStart = new int[0];
   private long[] tokenCode = new long[0];
+  private final long[] codeOfClass = new long[MAX_CLASSES];
   private final byte[] seq = new byte[256];
   private int inUse;
   private int[] tokens = new int[0];
@@ -48,6 +51,8 @@ final class DecimalBzip2 {
   private int[] rank = new int[0];
   private int[] rank2 = new int[0];
   private int[] count = new int[0];
+  private int[] keys = new int[0];
+  private int[] keys2 = new int[0];
   private short[] mtf = new short[0];
   private final int[] shortClass = new int[SHORT_KEYS];
   private final boolean[] present = new boolean[SHORT_KEYS];
@@ -267,19 +272,26 @@ final class DecimalBzip2 {
 
   /**
    * Splits the block into tokens, each ending with a space, ranked among the partial tokens; packs
-   * each later token's characters for {@link #transform}.
+   * each later token's characters for {@link #transform}. A later token's packing depends only on
+   * its own characters (it follows a space, and each partial token ends at its own space), so it is
+   * computed once per distinct token and looked up by the token's rank.
    */
   private int tokenize(int n) {
     int m = 0;
     tokenStart = grow(tokenStart, n);
     tokens = grow(tokens, n);
     tokenCode = grow(tokenCode, n);
+    Arrays.fill(codeOfClass, 0L);
     int start = 0;
     for (int c = 0; c < n; c++) {
       if (rotated[c] == ' ') {
         tokenStart[m] = start;
-        tokens[m] = cls[start];
-        tokenCode[m++] = m == 1 ? 0 : packToken(start, c + 1);
+        int t = cls[start];
+        tokens[m] = t;
+        if (m > 0 && codeOfClass[t] == 0) {
+          codeOfClass[t] = packToken(start, c + 1);
+        }
+        tokenCode[m++] = m == 1 ? 0 : codeOfClass[t];
         start = c + 1;
       }
     }
@@ -303,7 +315,7 @@ final class DecimalBzip2 {
     rank = grow(rank, m);
     rank2 = grow(rank2, m);
     int w = 1;
-    while (w < Math.min(m, 20) && Math.pow(alpha, w + 1) <= (1 << 20)) {
+    while (w < Math.min(m, 20) && Math.pow(alpha, w + 1) <= (1 << PACKED_BITS)) {
       w++;
     }
     int groups = packedSort(m, alpha, w);
@@ -333,36 +345,62 @@ final class DecimalBzip2 {
     return alpha;
   }
 
+  /**
+   * Sorts the rotations by their first {@code w} tokens, packed into one key of up to PACKED_BITS
+   * bits, by least-significant-digit radix passes of at most DIGIT_BITS bits: the counters stay in
+   * the first-level cache where one pass over all keys would scatter across a large table.
+   */
   private int packedSort(int m, int alpha, int w) {
-    int buckets = (int) Math.pow(alpha, w);
-    int top = buckets / alpha;
+    keys = grow(keys, m);
+    keys2 = grow(keys2, m);
+    int top = (int) Math.pow(alpha, w - 1);
     int key = 0;
     for (int j = 0; j < w; j++) {
       key = key * alpha + tokens[j % m];
     }
     for (int i = 0; i < m; i++) {
-      rank2[i] = key;
+      keys[i] = key;
+      sa[i] = i;
       key = (key - tokens[i] * top) * alpha + tokens[(i + w) % m];
     }
-    count = grow(count, Math.max(buckets, m) + 1);
-    Arrays.fill(count, 0, buckets + 1, 0);
-    for (int i = 0; i < m; i++) {
-      count[rank2[i] + 1]++;
-    }
-    for (int b = 1; b <= buckets; b++) {
-      count[b] += count[b - 1];
-    }
-    for (int i = 0; i < m; i++) {
-      sa[count[rank2[i]]++] = i;
+    int bits = 64 - Long.numberOfLeadingZeros((long) Math.pow(alpha, w) - 1);
+    int passes = Math.max(1, (bits + DIGIT_BITS - 1) / DIGIT_BITS);
+    int digit = (bits + passes - 1) / passes;
+    count = grow(count, Math.max(1 << digit, m) + 1);
+    for (int shift = 0; shift < digit * passes; shift += digit) {
+      radixPass(m, shift, digit);
     }
     int groups = 0;
     for (int k = 0; k < m; k++) {
-      if (k > 0 && rank2[sa[k]] != rank2[sa[k - 1]]) {
+      if (k > 0 && keys[k] != keys[k - 1]) {
         groups++;
       }
       rank[sa[k]] = groups;
     }
     return groups + 1;
+  }
+
+  /** One stable pass by the digit at {@code shift}; the keys travel with their rotations. */
+  private void radixPass(int m, int shift, int digit) {
+    int mask = (1 << digit) - 1;
+    Arrays.fill(count, 0, mask + 2, 0);
+    for (int i = 0; i < m; i++) {
+      count[(keys[i] >>> shift & mask) + 1]++;
+    }
+    for (int b = 1; b <= mask + 1; b++) {
+      count[b] += count[b - 1];
+    }
+    for (int i = 0; i < m; i++) {
+      int at = count[keys[i] >>> shift & mask]++;
+      keys2[at] = keys[i];
+      sa2[at] = sa[i];
+    }
+    int[] t = keys;
+    keys = keys2;
+    keys2 = t;
+    t = sa;
+    sa = sa2;
+    sa2 = t;
   }
 
   /**

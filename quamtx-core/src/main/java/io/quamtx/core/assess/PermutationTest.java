@@ -65,9 +65,12 @@ final class PermutationTest {
       PermutationStatistics stats, byte[] sym, byte[] rawOf, boolean[] want, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     byte[] a = stats.distinct() == 2 ? arrangeBinary(sym, rng) : fisherYates(sym, rng);
-    byte[] b = new byte[a.length];
-    for (int i = 0; i < a.length; i++) {
-      b[i] = rawOf[a[i] & 0xff];
+    byte[] b = a;
+    if (rawOf != null) {
+      b = new byte[a.length];
+      for (int i = 0; i < a.length; i++) {
+        b[i] = rawOf[a[i] & 0xff];
+      }
     }
     double[] out = new double[want.length];
     java.util.Arrays.fill(out, Double.NaN);
@@ -106,13 +109,19 @@ final class PermutationTest {
     return a;
   }
 
-  /** The raw value of each symbol: symbols number the distinct raw values in order. */
+  /**
+   * The raw value of each symbol (symbols number the distinct raw values in order), or null when
+   * every symbol is its own raw value, as with 8-bit samples that use all 256 values: the shuffled
+   * symbols then serve as the raw values and each round saves a copy.
+   */
   private static byte[] rawValues(byte[] sym, byte[] raw) {
     byte[] rawOf = new byte[256];
+    boolean identity = true;
     for (int i = 0; i < sym.length; i++) {
       rawOf[sym[i] & 0xff] = raw[i];
+      identity &= sym[i] == raw[i];
     }
-    return rawOf;
+    return identity ? null : rawOf;
   }
 
   /** Uniform in [0, bound) by Lemire's multiply-and-reject, without division on the usual path. */

@@ -1,6 +1,6 @@
 package io.quamtx.gateway.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.quamtx.core.EntropyException;
 import io.quamtx.core.HealthTestException;
 import io.quamtx.core.SourceUnavailableException;
@@ -9,9 +9,6 @@ import io.quamtx.gateway.ApiKeys.ApiKey;
 import io.quamtx.gateway.Draw;
 import io.quamtx.gateway.EntropyService;
 import io.quamtx.gateway.internal.DrawRequest.Format;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -22,6 +19,7 @@ import org.eclipse.jetty.http.HttpFields;
  * answers the bytes with the record and the opening of its commitment. Thread-safe.
  */
 final class DrawEndpoint {
+  private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
   private final EntropyService service;
   private final UsageMeter usage;
   private final int maxBytes;
@@ -70,26 +68,24 @@ final class DrawEndpoint {
     h.put("Quamtx-Opening", d.opening());
   }
 
+  /**
+   * The JSON answer, written by hand: the data and labels are hex, base64 or fixed words that need
+   * no escaping, the record is already JSON, and the id and opening, which another {@link
+   * EntropyService} supplies, are escaped all the same.
+   */
   private static byte[] jsonAnswer(DrawRequest req, Draw d) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 2 * req.bytes());
-    try (JsonGenerator g = Exchange.JSON.getFactory().createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("data", encode(req.format(), d.data()));
-      g.writeStringField("format", req.format().label());
-      g.writeNumberField("bytes", req.bytes());
-      g.writeStringField("source_class", d.sourceClass().label());
-      g.writeStringField("provenance_id", d.provenanceId());
-      g.writeFieldName("provenance");
-      g.writeRawValue(d.recordJson());
-      g.writeStringField("opening", d.opening());
-      g.writeObjectFieldStart("billing");
-      g.writeNumberField("weight", UsageMeter.weight(req.bytes(), d.sourceClass()));
-      g.writeEndObject();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory does not fail", e);
-    }
-    return out.toByteArray();
+    String record = d.recordJson();
+    StringBuilder sb = new StringBuilder(256 + record.length() + 2 * req.bytes());
+    sb.append("{\"data\":\"").append(encode(req.format(), d.data()));
+    sb.append("\",\"format\":\"").append(req.format().label());
+    sb.append("\",\"bytes\":").append(req.bytes());
+    sb.append(",\"source_class\":\"").append(d.sourceClass().label());
+    sb.append("\",\"provenance_id\":\"").append(ESCAPE.quoteAsString(d.provenanceId()));
+    sb.append("\",\"provenance\":").append(record);
+    sb.append(",\"opening\":\"").append(ESCAPE.quoteAsString(d.opening()));
+    sb.append("\",\"billing\":{\"weight\":");
+    sb.append(UsageMeter.weight(req.bytes(), d.sourceClass())).append("}}");
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static String encode(Format f, byte[] data) {

@@ -101,13 +101,12 @@ public final class Jcs {
   }
 
   private static void writeString(StringBuilder sb, String s) {
-    if (isPlain(s)) {
-      // Ids, labels and hash texts have nothing to escape: copy them whole.
-      sb.append('"').append(s).append('"');
-      return;
-    }
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = plainPrefix(s);
+    // Record text is almost always free of escapes: copy it whole, not char by char (the record
+    // is built under the log's lock).
+    sb.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"':
@@ -138,15 +137,15 @@ public final class Jcs {
     sb.append('"');
   }
 
-  /** True when no character of the string needs an escape: no control, quote or backslash. */
-  private static boolean isPlain(String s) {
+  /** The length of the longest prefix of {@code s} that needs no escape. */
+  private static int plainPrefix(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c == '"' || c == '\\') {
-        return false;
+        return i;
       }
     }
-    return true;
+    return s.length();
   }
 
   private static void appendPlain(StringBuilder sb, char c) {

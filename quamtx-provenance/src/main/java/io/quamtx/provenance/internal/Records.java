@@ -1,7 +1,5 @@
 package io.quamtx.provenance.internal;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,10 +37,6 @@ public final class Records {
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private Records() {}
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(US_ASCII);
-  }
 
   /** The last timestamp formatted: appends in the same millisecond reuse its text. */
   private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
@@ -139,6 +133,69 @@ public final class Records {
     out.put("chain_hash", entry.get("chain_hash"));
     out.put("signature", entry.get("signature"));
     return out;
+  }
+
+  private static final byte[] RECORD_MEMBER = ascii(",\"record\":");
+  private static final byte[] SIGNATURE_MEMBER = ascii(",\"signature\":");
+  private static final byte[] CHAIN_HASH_HEAD = ascii("{\"chain_hash\":\"");
+  private static final byte[] CHAIN_HASH_MEMBER = ascii(",\"chain_hash\":");
+
+  /**
+   * The same JSON value as {@code withProof(parseEntry(entry))}, cut from the stored bytes without
+   * a parse: the record's own canonical text, then {@code chain_hash} and {@code signature}. The
+   * entry's members are in JCS order, so {@code record} follows the hash (and any cosignature,
+   * whose base64 holds no quote), and {@code signature} is the last member; inside the record a
+   * quote is always escaped, so neither marker can be matched within a string.
+   *
+   * @throws IllegalArgumentException when the bytes are not an entry in that form
+   */
+  public static byte[] proofJson(byte[] entry) {
+    int hashEnd = indexOf(entry, CHAIN_HASH_HEAD.length, new byte[] {'"'});
+    int record = hashEnd < 0 ? -1 : indexOf(entry, hashEnd, RECORD_MEMBER);
+    int signature = lastIndexOf(entry, SIGNATURE_MEMBER);
+    if (!startsWith(entry, CHAIN_HASH_HEAD)
+        || record < 0
+        || signature <= record
+        || entry[signature - 1] != '}'
+        || entry[entry.length - 1] != '}') {
+      throw new IllegalArgumentException("not a stored entry (" + entry.length + " bytes)");
+    }
+    int recordStart = record + RECORD_MEMBER.length;
+    int valueStart = signature + SIGNATURE_MEMBER.length;
+    ByteBuffer out = ByteBuffer.allocate(entry.length);
+    out.put(entry, recordStart, signature - 1 - recordStart)
+        .put(CHAIN_HASH_MEMBER)
+        .put(entry, CHAIN_HASH_HEAD.length - 1, hashEnd + 2 - CHAIN_HASH_HEAD.length)
+        .put(SIGNATURE_MEMBER)
+        .put(entry, valueStart, entry.length - valueStart);
+    return Arrays.copyOf(out.array(), out.position());
+  }
+
+  private static boolean startsWith(byte[] a, byte[] prefix) {
+    return a.length >= prefix.length
+        && Arrays.equals(a, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  private static int indexOf(byte[] a, int from, byte[] marker) {
+    for (int i = from; i <= a.length - marker.length; i++) {
+      if (Arrays.equals(a, i, i + marker.length, marker, 0, marker.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastIndexOf(byte[] a, byte[] marker) {
+    for (int i = a.length - marker.length; i >= 0; i--) {
+      if (Arrays.equals(a, i, i + marker.length, marker, 0, marker.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Parses a stored entry. */
