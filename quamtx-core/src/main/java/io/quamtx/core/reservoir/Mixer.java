@@ -16,14 +16,15 @@ final class Mixer {
 
   private Mixer() {}
 
-  /** The next lane to draw a block from, or null when no usable lane has material. */
+  /**
+   * The next lane to draw a block from, or null when none of {@code lanes} has material. The caller
+   * passes only the lanes that were usable when it checked the material, not a fresh reading of
+   * their health, so one draw sees one consistent set of lanes.
+   */
   static Lane next(List<Lane> lanes) {
     long total = 0;
     Lane best = null;
     for (Lane lane : lanes) {
-      if (!lane.usable()) {
-        continue;
-      }
       total += lane.share;
       lane.credit = Math.min(lane.credit + lane.share, (long) lane.share * CREDIT_CAP_ROUNDS);
       if (!lane.blocks.isEmpty() && (best == null || lane.credit > best.credit)) {

@@ -253,8 +253,7 @@ public final class Reservoir implements AutoCloseable {
     int blocks = (bytes + Lane.BLOCK - 1) / Lane.BLOCK;
     lock.lock();
     try {
-      awaitMaterial(blocks, deadline);
-      return mix(bytes, blocks);
+      return mix(bytes, blocks, awaitMaterial(blocks, deadline));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EntropyException("interrupted while waiting for " + bytes + " bytes", e);
@@ -263,14 +262,24 @@ public final class Reservoir implements AutoCloseable {
     }
   }
 
-  private void awaitMaterial(int blocks, Duration deadline)
+  /**
+   * Waits until the lanes usable now hold {@code blocks} blocks, and answers those lanes. A lane's
+   * health changes on its harvester's thread, outside this lock, so the draw that follows uses this
+   * one snapshot: a lane failing meanwhile cannot leave the draw short halfway through.
+   */
+  private List<Lane> awaitMaterial(int blocks, Duration deadline)
       throws EntropyException, InterruptedException {
     long nanos = deadline.toNanos();
-    while (!closed && usableBlocks() < blocks) {
+    while (!closed) {
+      List<Lane> usable = lanes.stream().filter(Lane::usable).toList();
+      int held = usable.stream().mapToInt(l -> l.blocks.size()).sum();
+      if (held >= blocks) {
+        return usable;
+      }
       if (nanos <= 0) {
         throw new EntropyException(
             "reservoir holds "
-                + usableBlocks() * Lane.BLOCK
+                + held * Lane.BLOCK
                 + " usable bytes, "
                 + blocks * Lane.BLOCK
                 + " needed"
@@ -278,9 +287,7 @@ public final class Reservoir implements AutoCloseable {
       }
       nanos = filled.awaitNanos(nanos);
     }
-    if (closed) {
-      throw new EntropyException("reservoir is closed");
-    }
+    throw new EntropyException("reservoir is closed");
   }
 
   private String describeSources() {
@@ -291,19 +298,11 @@ public final class Reservoir implements AutoCloseable {
     return sb.toString();
   }
 
-  private int usableBlocks() {
-    int n = 0;
-    for (Lane l : lanes) {
-      n += l.usable() ? l.blocks.size() : 0;
-    }
-    return n;
-  }
-
-  private Draw mix(int bytes, int blocks) {
+  private Draw mix(int bytes, int blocks, List<Lane> usable) {
     byte[] out = new byte[bytes];
     Map<Lane, Integer> used = new LinkedHashMap<>();
     for (int i = 0; i < blocks; i++) {
-      Lane lane = Mixer.next(lanes);
+      Lane lane = Mixer.next(usable);
       byte[] block = lane.blocks.removeFirst();
       int n = Math.min(Lane.BLOCK, bytes - i * Lane.BLOCK);
       System.arraycopy(block, 0, out, i * Lane.BLOCK, n);
