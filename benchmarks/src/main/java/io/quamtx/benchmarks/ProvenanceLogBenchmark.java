@@ -1,8 +1,6 @@
 package io.quamtx.benchmarks;
 
 import io.quamtx.provenance.DrawEvent;
-import io.quamtx.provenance.Durability;
-import io.quamtx.provenance.LogOptions;
 import io.quamtx.provenance.ProvenanceException;
 import io.quamtx.provenance.ProvenanceLog;
 import io.quamtx.provenance.Verification;
@@ -54,19 +52,8 @@ public class ProvenanceLogBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException, ProvenanceException {
       dir = Files.createTempDirectory("quamtx-bench");
-      LogOptions.Builder b = LogOptions.builder();
-      switch (mode) {
-        case "strict" -> b.drawDurability(Durability.STRICT);
-        case "batched" -> b.drawDurability(Durability.BATCHED);
-        case "async" -> b.reseedDurability(Durability.ASYNC);
-        case "batchedUnsigned" -> b.drawDurability(Durability.BATCHED).signEachRecord(false);
-        default -> throw new IllegalArgumentException("unknown mode " + mode);
-      }
-      log = ProvenanceLog.open(dir, b.build());
-      event =
-          "async".equals(mode)
-              ? new DrawEvent("reseed", "bench", "conditioned", 48, 0.9, "bench", "pass", null)
-              : new DrawEvent("draw", "bench", "hardware", 32, 1.0, "bench", "pass", new byte[32]);
+      log = ProvenanceLog.open(dir, ProvenanceAppendRun.options(mode));
+      event = ProvenanceAppendRun.event(mode);
     }
 
     @TearDown(Level.Trial)
