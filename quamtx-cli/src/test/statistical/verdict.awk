@@ -11,6 +11,7 @@ FILENAME == ARGV[1] {
 }
 $2 == "NOTRUN" { notrun++; print c ": NOT RUN " $0; next }
 $4 == "REWOUND" { rewound++; print c ": REWOUND " $0; next }
+$4 == "NORESULT" { incomplete++; print c ": NO RESULT from dieharder for " $1; next }
 $4 == "RESULT" {
   split($1, s, ":")
   if ($5 == "diehard_sums") { sums = $11; next }
