@@ -4,7 +4,6 @@ import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
-import io.quamtx.drivers.internal.RdseedShim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Finds RDSEED. Available when the native shim is in the jar and loads, CPUID leaf 7 reports RDSEED
- * (EBX bit 18), and the kernel's {@code /proc/cpuinfo} still lists the {@code rdseed} flag: kernels
- * hide it on CPUs with a known-bad RDSEED, which CPUID alone may not show.
+ * Finds RDSEED. Available when the native shim is in the jar and loads (as a JNI library: no JNA),
+ * CPUID leaf 7 reports RDSEED (EBX bit 18), and the kernel's {@code /proc/cpuinfo} still lists the
+ * {@code rdseed} flag: kernels hide it on CPUs with a known-bad RDSEED, which CPUID alone may not
+ * show.
  *
  * <p>Thread-safe. {@link #open()} runs the self-test and may take up to {@value #SELF_TEST_MILLIS}
  * ms on a saturated CPU.
@@ -73,20 +73,16 @@ public final class RdseedDriver implements SourceDriver {
         Duration.ofMillis(SELF_TEST_MILLIS));
   }
 
-  static RdseedShim probe() throws SourceUnavailableException {
-    return probe(CPUINFO);
+  static void probe() throws SourceUnavailableException {
+    probe(CPUINFO);
   }
 
-  static RdseedShim probe(Path cpuinfo) throws SourceUnavailableException {
-    RdseedShim shim =
-        RdseedNative.shim()
-            .orElseThrow(
-                () ->
-                    new SourceUnavailableException(
-                        Reason.ABSENT,
-                        "rdseed: " + RdseedNative.cause().getMessage(),
-                        RdseedNative.cause()));
-    if (shim.quamtx_rdseed_cpuid() == 0) {
+  static void probe(Path cpuinfo) throws SourceUnavailableException {
+    if (!RdseedNative.loaded()) {
+      throw new SourceUnavailableException(
+          Reason.ABSENT, "rdseed: " + RdseedNative.cause().getMessage(), RdseedNative.cause());
+    }
+    if (!RdseedNative.cpuHasRdseed()) {
       throw new SourceUnavailableException(
           Reason.ABSENT, "rdseed: CPUID leaf 7 does not report RDSEED on this CPU");
     }
@@ -98,7 +94,6 @@ public final class RdseedDriver implements SourceDriver {
               + " hides the flag"
               + " (the kernel disables RDSEED on CPUs with known faults)");
     }
-    return shim;
   }
 
   static boolean kernelFlag(Path cpuinfo) throws SourceUnavailableException {

@@ -27,7 +27,7 @@ class RdseedSourceTest {
 
   @AfterEach
   void realInstructionAgain() {
-    if (RdseedNative.shim().isPresent()) {
+    if (RdseedNative.loaded()) {
       RdseedTestHook.script(new long[0], new boolean[0]);
     }
   }
