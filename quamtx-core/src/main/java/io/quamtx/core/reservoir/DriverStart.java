@@ -5,6 +5,8 @@ import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.health.HealthTestedSource;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +30,9 @@ final class DriverStart {
   private int pending;
   private boolean joined;
 
+  /** How long the slower drivers wait for the first draw before they are opened anyway. */
+  static final Duration LATER_GRACE = Duration.ofSeconds(1);
+
   private DriverStart(
       Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims) {
     this.reservoir = reservoir;
@@ -38,7 +43,11 @@ final class DriverStart {
   }
 
   /**
-   * Opens every driver into {@code reservoir}; returns once one hardware source has joined.
+   * Opens every driver into {@code reservoir}; returns once one hardware source has joined. Drivers
+   * that {@linkplain SourceDriver#opensQuickly() open quickly} go first, alone; if one of them
+   * joins, the others are opened on a daemon thread once the reservoir has served its first draw or
+   * after {@link #LATER_GRACE}, whichever comes first. If none joins, the others are opened at once
+   * and waited for as before.
    *
    * @throws SourceUnavailableException naming each driver's cause when none joined, or when
    *     interrupted while waiting
@@ -46,14 +55,68 @@ final class DriverStart {
   static void openAll(
       Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims)
       throws SourceUnavailableException {
+    List<SourceDriver> quick = new ArrayList<>();
+    List<SourceDriver> rest = new ArrayList<>();
+    for (SourceDriver d : drivers) {
+      (d.opensQuickly() ? quick : rest).add(d);
+    }
+    if (quick.isEmpty() || rest.isEmpty()) {
+      start(reservoir, drivers, claims).awaitFirst(List.of());
+      return;
+    }
+    DriverStart first = start(reservoir, quick, claims);
+    if (first.awaitJoinedOrAllFailed()) {
+      openLater(reservoir, rest, claims);
+      return;
+    }
+    start(reservoir, rest, claims).awaitFirst(first.causes());
+  }
+
+  /** Starts one opening thread per driver and returns at once. */
+  private static DriverStart start(
+      Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims) {
     DriverStart start = new DriverStart(reservoir, drivers, claims);
     for (int i = 0; i < drivers.size(); i++) {
-      int index = i;
-      Thread t = new Thread(() -> start.open(index), "quamtx-open-" + drivers.get(i).id());
+      Thread t = new Thread(start.opener(i), "quamtx-open-" + drivers.get(i).id());
       t.setDaemon(true);
       t.start();
     }
-    start.awaitFirst();
+    return start;
+  }
+
+  /**
+   * Opens {@code drivers} on a daemon thread once the reservoir has served a draw, or after {@link
+   * #LATER_GRACE}; nothing is opened once the reservoir is closed.
+   */
+  private static void openLater(
+      Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims) {
+    Runnable later =
+        new Runnable() {
+          @Override
+          public void run() {
+            try {
+              reservoir.awaitFirstTake(LATER_GRACE);
+            } catch (InterruptedException e) {
+              return;
+            }
+            if (!reservoir.closed()) {
+              start(reservoir, drivers, claims);
+            }
+          }
+        };
+    Thread t = new Thread(later, "quamtx-open-later");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** An anonymous class, not a lambda: the first lambda of a JVM costs start-up time. */
+  private Runnable opener(int index) {
+    return new Runnable() {
+      @Override
+      public void run() {
+        open(index);
+      }
+    };
   }
 
   private void open(int index) {
@@ -104,7 +167,8 @@ final class DriverStart {
     notifyAll();
   }
 
-  private synchronized void awaitFirst() throws SourceUnavailableException {
+  /** Waits until one source joined (true) or every driver of this start failed (false). */
+  private synchronized boolean awaitJoinedOrAllFailed() throws SourceUnavailableException {
     try {
       while (!joined && pending > 0) {
         wait();
@@ -113,10 +177,23 @@ final class DriverStart {
       Thread.currentThread().interrupt();
       throw new SourceUnavailableException("interrupted while opening the entropy sources", e);
     }
-    if (!joined) {
-      throw new SourceUnavailableException(
-          "no hardware entropy source opened: "
-              + Arrays.stream(causes).filter(Objects::nonNull).toList());
+    return joined;
+  }
+
+  /**
+   * As {@link #awaitJoinedOrAllFailed()}, throwing when none joined.
+   *
+   * @param earlier causes of drivers tried before these, named first in the message
+   */
+  private void awaitFirst(List<String> earlier) throws SourceUnavailableException {
+    if (!awaitJoinedOrAllFailed()) {
+      List<String> all = new ArrayList<>(earlier);
+      all.addAll(causes());
+      throw new SourceUnavailableException("no hardware entropy source opened: " + all);
     }
+  }
+
+  private synchronized List<String> causes() {
+    return Arrays.stream(causes).filter(Objects::nonNull).toList();
   }
 }

@@ -48,6 +48,12 @@ public final class RdseedDriver implements SourceDriver {
     return PREFERENCE;
   }
 
+  /** True: the shim is bound by JNI, without JNA, and the self-test reads eight words. */
+  @Override
+  public boolean opensQuickly() {
+    return true;
+  }
+
   @Override
   public boolean isAvailable() {
     return unavailabilityCause().isEmpty();
