@@ -70,11 +70,23 @@ public final class QuamtxEngine implements AutoCloseable {
 
   /**
    * Starts making {@link #shared()} on a daemon thread and returns at once; later calls do nothing.
-   * A failure is kept in the engine, whose draws then fail closed.
+   * A failure is kept in the engine, whose draws then fail closed. The JCE is loaded on a second
+   * thread from this moment on: its first use (the provider list walk up to SunJCE, the
+   * jurisdiction policy) is the longest single step before the first output, so it must not wait
+   * for the engine's other start-up work.
    */
   static void startShared() {
     if (SHARED_STARTED.compareAndSet(false, true)) {
-      Thread t = new Thread(QuamtxEngine::shared, "quamtx-start");
+      loadCryptoInBackground();
+      Thread t =
+          new Thread(
+              new Runnable() {
+                @Override
+                public void run() {
+                  shared();
+                }
+              },
+              "quamtx-start");
       t.setDaemon(true);
       t.start();
     }
@@ -102,7 +114,10 @@ public final class QuamtxEngine implements AutoCloseable {
           return b.build();
         }
       }
-      loadCryptoInBackground();
+      if (SHARED_STARTED.compareAndSet(false, true)) {
+        // shared() was called directly, not through a provider's getInstance.
+        loadCryptoInBackground();
+      }
       try {
         b.reservoir(Reservoir.fromDrivers(Sources.drivers(), 4096, claimsUnder(home)));
       } catch (SourceUnavailableException | RuntimeException e) {
@@ -133,7 +148,15 @@ public final class QuamtxEngine implements AutoCloseable {
    * involved. A failure only means the real use pays the cost and reports it.
    */
   private static void loadCryptoInBackground() {
-    Thread t = new Thread(QuamtxEngine::warmCrypto, "quamtx-load-jce");
+    Thread t =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                warmCrypto();
+              }
+            },
+            "quamtx-load-jce");
     t.setDaemon(true);
     t.start();
   }
