@@ -4,12 +4,14 @@ import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
+import java.util.StringTokenizer;
 
 /**
  * Finds RDSEED. Available when the native shim is in the jar and loads (as a JNI library: no JNA),
@@ -102,17 +104,32 @@ public final class RdseedDriver implements SourceDriver {
     }
   }
 
+  /**
+   * Whether the first {@code flags} line of {@code cpuinfo} lists {@code rdseed}. A plain loop, not
+   * a stream: this runs on the first draw's path, where each new lambda costs start-up time.
+   */
   static boolean kernelFlag(Path cpuinfo) throws SourceUnavailableException {
-    try (var lines = Files.lines(cpuinfo)) {
-      return lines
-          .filter(l -> l.startsWith("flags"))
-          .findFirst()
-          .map(l -> Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
-          .map(flags -> flags.contains("rdseed"))
-          .orElse(false);
-    } catch (IOException | java.io.UncheckedIOException e) {
+    try (BufferedReader r = Files.newBufferedReader(cpuinfo, StandardCharsets.US_ASCII)) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.startsWith("flags")) {
+          return hasFlag(line.substring(line.indexOf(':') + 1), "rdseed");
+        }
+      }
+      return false;
+    } catch (IOException e) {
       throw new SourceUnavailableException(
           Reason.ABSENT, "rdseed: cannot read " + cpuinfo + ": " + e, e);
     }
+  }
+
+  /** Whether {@code flag} is one of the whitespace-separated words of {@code flags}. */
+  static boolean hasFlag(String flags, String flag) {
+    StringTokenizer words = new StringTokenizer(flags);
+    while (words.hasMoreTokens()) {
+      if (words.nextToken().equals(flag)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

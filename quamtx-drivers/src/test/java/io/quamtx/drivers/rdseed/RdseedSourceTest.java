@@ -165,6 +165,18 @@ class RdseedSourceTest {
     assertTrue(driver.unavailabilityCause().orElseThrow().getMessage().contains("hides the flag"));
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "' fpu rdseed sse2', true",
+    "'\tfpu sse2 rdseed', true",
+    "' fpu rdseedx sse2', false",
+    "' fpu no_rdseed', false",
+    "'', false"
+  })
+  void theKernelFlagIsAWholeWord(String flags, boolean expected) {
+    assertEquals(expected, RdseedDriver.hasFlag(flags, "rdseed"), flags);
+  }
+
   private RdseedSource open() throws SourceUnavailableException {
     return RdseedSource.open(RdseedSource.DEFAULT_MAX_TRIES, 32, SECOND);
   }
