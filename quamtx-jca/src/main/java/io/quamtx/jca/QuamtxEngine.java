@@ -4,7 +4,6 @@ import io.quamtx.core.EntropyException;
 import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceUnavailableException;
-import io.quamtx.core.Sources;
 import io.quamtx.core.reservoir.Draw;
 import io.quamtx.core.reservoir.Reservoir;
 import io.quamtx.provenance.ProvenanceLog;
@@ -27,13 +26,13 @@ import org.slf4j.LoggerFactory;
  * provenance sink.
  *
  * <p>{@link #shared()} is the engine of the no-argument {@link QuamtxProvider}: made on first use
- * from every hardware driver installed ({@link Reservoir#fromDrivers()}, which opens them in
- * parallel and returns once the first hardware source has opened; the others join as they open, so
- * the first seed comes from whichever source passes its start-up test first), with the fallback
- * policy of the property {@code quamtx.fallback}. Tests and embedders build their own with {@link
- * #builder()} and pass it to {@link QuamtxProvider#QuamtxProvider(QuamtxEngine)}. When the property
- * {@code quamtx.home} names a state directory, the shared engine appends every draw to the {@link
- * ProvenanceLog} there; if that log cannot be opened, every draw fails closed.
+ * from the installed hardware drivers ({@link Reservoir#fromInstalledDrivers}: the first driver
+ * that opens quickly, RDSEED through JNI, seeds alone, and the others are found and opened once the
+ * first draw has been served), with the fallback policy of the property {@code quamtx.fallback}.
+ * Tests and embedders build their own with {@link #builder()} and pass it to {@link
+ * QuamtxProvider#QuamtxProvider(QuamtxEngine)}. When the property {@code quamtx.home} names a state
+ * directory, the shared engine appends every draw to the {@link ProvenanceLog} there; if that log
+ * cannot be opened, every draw fails closed.
  *
  * <p>Thread-safe. Draws wait on the reservoir only up to the deadline they are given.
  */
@@ -119,7 +118,7 @@ public final class QuamtxEngine implements AutoCloseable {
         loadCryptoInBackground();
       }
       try {
-        b.reservoir(Reservoir.fromDrivers(Sources.drivers(), 4096, claimsUnder(home)));
+        b.reservoir(Reservoir.fromInstalledDrivers(4096, claimsUnder(home)));
       } catch (SourceUnavailableException | RuntimeException e) {
         b.reservoirFailure = e;
       }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -64,12 +65,38 @@ final class DriverStart {
       start(reservoir, drivers, claims).awaitFirst(List.of());
       return;
     }
+    openQuickFirst(reservoir, quick, listed(rest), claims);
+  }
+
+  /**
+   * Opens {@code quick} alone, then the drivers {@code rest} lists: later if one of {@code quick}
+   * joined (see {@link #openAll}), at once and waited for otherwise. {@code rest} is called on the
+   * thread that opens them, so that finding them (a ServiceLoader scan) is off the first draw's
+   * path too.
+   *
+   * @throws SourceUnavailableException as {@link #openAll}
+   */
+  static void openQuickFirst(
+      Reservoir reservoir,
+      List<SourceDriver> quick,
+      Supplier<List<SourceDriver>> rest,
+      UnaryOperator<EntropySource> claims)
+      throws SourceUnavailableException {
     DriverStart first = start(reservoir, quick, claims);
     if (first.awaitJoinedOrAllFailed()) {
       openLater(reservoir, rest, claims);
       return;
     }
-    start(reservoir, rest, claims).awaitFirst(first.causes());
+    start(reservoir, rest.get(), claims).awaitFirst(first.causes());
+  }
+
+  private static Supplier<List<SourceDriver>> listed(List<SourceDriver> drivers) {
+    return new Supplier<List<SourceDriver>>() {
+      @Override
+      public List<SourceDriver> get() {
+        return drivers;
+      }
+    };
   }
 
   /** Starts one opening thread per driver and returns at once. */
@@ -89,7 +116,9 @@ final class DriverStart {
    * #LATER_GRACE}; nothing is opened once the reservoir is closed.
    */
   private static void openLater(
-      Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims) {
+      Reservoir reservoir,
+      Supplier<List<SourceDriver>> drivers,
+      UnaryOperator<EntropySource> claims) {
     Runnable later =
         new Runnable() {
           @Override
@@ -100,7 +129,7 @@ final class DriverStart {
               return;
             }
             if (!reservoir.closed()) {
-              start(reservoir, drivers, claims);
+              start(reservoir, drivers.get(), claims);
             }
           }
         };

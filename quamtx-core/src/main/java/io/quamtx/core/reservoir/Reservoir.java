@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -142,6 +144,45 @@ public final class Reservoir implements AutoCloseable {
       throw e;
     }
     return r;
+  }
+
+  /**
+   * As {@link #fromDrivers(List, int, UnaryOperator)} over the installed drivers ({@link
+   * Sources#drivers()}), but without scanning them all first: the first installed driver that
+   * {@linkplain SourceDriver#opensQuickly() opens quickly} ({@link Sources#firstQuickDriver()}) is
+   * opened alone, and the full scan for the others runs on the thread that opens them later. When
+   * no installed driver opens quickly, or the quick one does not join, this is {@link
+   * #fromDrivers(List, int, UnaryOperator)} over all of them.
+   *
+   * @throws SourceUnavailableException naming each driver's cause when no hardware source opens
+   */
+  public static Reservoir fromInstalledDrivers(int highWater, UnaryOperator<EntropySource> claims)
+      throws SourceUnavailableException {
+    Optional<SourceDriver> quick = Sources.firstQuickDriver();
+    if (quick.isEmpty()) {
+      return fromDrivers(Sources.drivers(), highWater, claims);
+    }
+    Reservoir r = new Reservoir(builder().waterMarks(Math.min(256, highWater), highWater));
+    try {
+      DriverStart.openQuickFirst(
+          r, List.of(quick.get()), othersThan(quick.get().id()), Objects.requireNonNull(claims));
+    } catch (SourceUnavailableException | RuntimeException e) {
+      r.close();
+      throw e;
+    }
+    return r;
+  }
+
+  /** The installed drivers except the one with {@code id}, scanned when asked for. */
+  private static Supplier<List<SourceDriver>> othersThan(String id) {
+    return new Supplier<List<SourceDriver>>() {
+      @Override
+      public List<SourceDriver> get() {
+        List<SourceDriver> others = new ArrayList<>(Sources.drivers());
+        others.removeIf(d -> d.id().equals(id));
+        return others;
+      }
+    };
   }
 
   /**
