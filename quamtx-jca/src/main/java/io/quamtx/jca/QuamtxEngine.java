@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -104,25 +107,70 @@ public final class QuamtxEngine implements AutoCloseable {
         LoggerFactory.getLogger(QuamtxEngine.class).warn("{}; fallback denied", e.getMessage());
       }
       String home = property("quamtx.home");
-      if (home != null) {
-        try {
-          b.provenance(new ProvenanceLogSink(ProvenanceLog.open(Path.of(home))));
-        } catch (EntropyException | RuntimeException e) {
-          // Without the log no draw may happen: leave no reservoir, so every draw fails closed.
-          b.reservoirFailure = e;
-          return b.build();
-        }
-      }
+      // The log opens (keys, signature provider, recovery) while the drivers open.
+      FutureTask<ProvenanceLog> log = home == null ? null : openLogInBackground(Path.of(home));
       if (SHARED_STARTED.compareAndSet(false, true)) {
         // shared() was called directly, not through a provider's getInstance.
         loadCryptoInBackground();
       }
+      Reservoir reservoir = null;
       try {
-        b.reservoir(Reservoir.fromInstalledDrivers(4096, claimsUnder(home)));
+        reservoir = Reservoir.fromInstalledDrivers(4096, claimsUnder(home));
       } catch (SourceUnavailableException | RuntimeException e) {
         b.reservoirFailure = e;
       }
+      if (log != null) {
+        try {
+          b.provenance(new ProvenanceLogSink(awaitLog(log)));
+        } catch (EntropyException e) {
+          // Without the log no draw may happen: leave no reservoir, so every draw fails closed.
+          closeQuietly(reservoir);
+          b.reservoirFailure = e.getCause() != null ? e.getCause() : e;
+          return b.build();
+        }
+      }
+      if (reservoir != null) {
+        b.reservoir(reservoir);
+      }
       return b.build();
+    }
+
+    private static void closeQuietly(Reservoir reservoir) {
+      if (reservoir != null) {
+        reservoir.close();
+      }
+    }
+  }
+
+  /** Starts {@link ProvenanceLog#open(Path)} on a daemon thread. */
+  private static FutureTask<ProvenanceLog> openLogInBackground(Path home) {
+    FutureTask<ProvenanceLog> task =
+        new FutureTask<>(
+            new Callable<ProvenanceLog>() {
+              @Override
+              public ProvenanceLog call() throws EntropyException {
+                return ProvenanceLog.open(home);
+              }
+            });
+    Thread t = new Thread(task, "quamtx-open-log");
+    t.setDaemon(true);
+    t.start();
+    return task;
+  }
+
+  /**
+   * The opened log.
+   *
+   * @throws EntropyException whose cause is why the log could not be opened
+   */
+  private static ProvenanceLog awaitLog(FutureTask<ProvenanceLog> log) throws EntropyException {
+    try {
+      return log.get();
+    } catch (ExecutionException e) {
+      throw new EntropyException("provenance log cannot be opened", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EntropyException("interrupted while opening the provenance log", e);
     }
   }
 

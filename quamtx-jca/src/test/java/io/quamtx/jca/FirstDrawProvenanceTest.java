@@ -2,11 +2,13 @@ package io.quamtx.jca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quamtx.provenance.ProvenanceLog;
 import io.quamtx.provenance.Verification;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 final class FirstDrawProvenanceTest {
 
   private static String runProbe(Path home) throws Exception {
+    Process p = startProbe(home);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("bytes=32"), out);
+    return out;
+  }
+
+  /** Starts the probe and waits for it; its output is still to be read. */
+  private static Process startProbe(Path home) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
         new ProcessBuilder(
@@ -39,10 +50,7 @@ final class FirstDrawProvenanceTest {
       p.destroyForcibly();
       throw new AssertionError("probe JVM did not finish in 60 s (a start-up deadlock?)");
     }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("bytes=32"), out);
-    return out;
+    return p;
   }
 
   /** Ids of the sources the probe saw as hardware, healthy and harvested from. */
@@ -88,5 +96,16 @@ final class FirstDrawProvenanceTest {
       Verification v = log.verify(id).orElseThrow();
       assertTrue(v.valid(), v.reason());
     }
+  }
+
+  /** The log opens beside the drivers now; a log that cannot be opened still gives no bytes. */
+  @Test
+  void aLogThatCannotBeOpenedFailsTheFirstDrawClosed(@TempDir Path dir) throws Exception {
+    Path home = Files.writeString(dir.resolve("home-is-a-file"), "not a directory");
+    Process p = startProbe(home);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertNotEquals(0, p.exitValue(), out);
+    assertTrue(out.contains(QuamtxUnavailableException.class.getName()), out);
+    assertFalse(out.contains("bytes="), out);
   }
 }
