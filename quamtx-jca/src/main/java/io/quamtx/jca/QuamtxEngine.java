@@ -123,8 +123,10 @@ public final class QuamtxEngine implements AutoCloseable {
         try {
           b.provenance(new ProvenanceLogSink(awaitLog(log)));
         } catch (EntropyException e) {
-          // Without the log no draw may happen: leave no reservoir, so every draw fails closed.
+          // Without the log no draw may happen: leave no reservoir and no fallback, so every draw
+          // fails closed (an OS fallback would hand out bytes that no record covers).
           closeQuietly(reservoir);
+          b.fallback(FallbackPolicy.DENY);
           b.reservoirFailure = e.getCause() != null ? e.getCause() : e;
           return b.build();
         }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * With the shared engine started in the background at {@code getInstance}, the first draw of a
@@ -35,17 +37,13 @@ final class FirstDrawProvenanceTest {
   }
 
   /** Starts the probe and waits for it; its output is still to be read. */
-  private static Process startProbe(Path home) throws Exception {
+  private static Process startProbe(Path home, String... properties) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Dquamtx.home=" + home,
-                "-cp",
-                System.getProperty("java.class.path"),
-                FirstDrawProbe.class.getName())
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>(List.of(java, "-Dquamtx.home=" + home));
+    command.addAll(List.of(properties));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), FirstDrawProbe.class.getName()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("probe JVM did not finish in 60 s (a start-up deadlock?)");
@@ -99,10 +97,12 @@ final class FirstDrawProvenanceTest {
   }
 
   /** The log opens beside the drivers now; a log that cannot be opened still gives no bytes. */
-  @Test
-  void aLogThatCannotBeOpenedFailsTheFirstDrawClosed(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"deny", "os"})
+  void aLogThatCannotBeOpenedFailsTheFirstDrawClosed(String fallback, @TempDir Path dir)
+      throws Exception {
     Path home = Files.writeString(dir.resolve("home-is-a-file"), "not a directory");
-    Process p = startProbe(home);
+    Process p = startProbe(home, "-Dquamtx.fallback=" + fallback);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertNotEquals(0, p.exitValue(), out);
     assertTrue(out.contains(QuamtxUnavailableException.class.getName()), out);
