@@ -129,13 +129,24 @@ public final class EntropyAssessment {
     if (pCol > 1.0 - Math.ulp(1.0)) {
       return new double[] {0, 1.0, 1.0};
     }
-    int w = 0;
-    for (int x : SuffixArray.lcp(s, SuffixArray.build(s, k))) {
-      w = Math.max(w, x);
-    }
+    int w = longestRepeat(s, k, pCol);
     double pairs = (double) (s.length - w + 1) * (s.length - w) / 2.0;
     double pr = -Math.expm1(pairs * Math.log1p(-Math.pow(pCol, w)));
     return new double[] {w, pCol, pr};
+  }
+
+  /**
+   * W of the LRS test: from sorted windows when a short repeat is expected, else a suffix array.
+   */
+  private static int longestRepeat(byte[] s, int k, double pCol) {
+    int w = ShortRepeats.worthTrying(s.length, pCol) ? ShortRepeats.longest(s) : -1;
+    if (w >= 0) {
+      return w;
+    }
+    for (int x : SuffixArray.lcp(s, SuffixArray.build(s, k))) {
+      w = Math.max(w, x);
+    }
+    return Math.max(w, 0);
   }
 
   /** The estimators that apply to samples with {@code k} distinct values, in the tool's order. */
