@@ -97,7 +97,7 @@ public final class EntropyAssessment {
     List<Estimate> literal = conditioned ? List.of() : List.of(MostCommonValue.estimate(sym, k));
     List<Estimate> bitstring =
         conditioned || !samples.isBinary()
-            ? List.of(MostCommonValue.estimate(samples.bitstring(), 2))
+            ? List.of(MostCommonValue.ofBitstring(samples.raw(), samples.bits()))
             : List.of();
     return combine("IID", samples, conditioned, literal, bitstring, Optional.of(tests));
   }

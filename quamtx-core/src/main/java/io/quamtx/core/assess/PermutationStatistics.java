@@ -34,11 +34,13 @@ final class PermutationStatistics {
   static final int COMPRESSION = 18;
   private static final int[] LAGS = {1, 2, 8, 16, 32};
 
+  private final byte[] symbols;
   private final int k;
   private final double rawMean;
   private final double median;
 
   PermutationStatistics(byte[] symbols, byte[] raw, int k) {
+    this.symbols = symbols;
     this.k = k;
     long sum = 0;
     for (byte b : raw) {
@@ -68,6 +70,11 @@ final class PermutationStatistics {
       }
     }
     throw new IllegalStateException("index " + n + " past the samples");
+  }
+
+  /** The unshuffled symbols (not copied: callers shuffle copies). */
+  byte[] symbols() {
+    return symbols;
   }
 
   /** The number of distinct symbols, k. */
