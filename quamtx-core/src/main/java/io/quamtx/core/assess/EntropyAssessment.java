@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  *
  * <p>The estimators run in parallel on the common fork-join pool. Thread-safe: every call works on
  * its own data. CPU-bound: for a million 8-bit samples, about 9 s of CPU for the non-IID track and
- * 4 to 5 s for the IID track on this project's 2-vCPU build machine (benchmarks/README.md).
+ * 3 to 4 s for the IID track on this project's 2-vCPU build machine (benchmarks/README.md).
  */
 public final class EntropyAssessment {
   /** With {@code truncateBitstring}, H_bitstring uses only this many bits (the tool's -t). */
