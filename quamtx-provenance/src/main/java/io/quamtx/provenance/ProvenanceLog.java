@@ -111,6 +111,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private volatile long lastGroup = Long.MAX_VALUE;
   private boolean gathering;
   private long syncingTarget = -1;
+  private long highestWaiting = -1;
   private IOException syncFailure;
   private volatile CheckpointHistory.Entry lastCheckpoint;
   private volatile long lastCheckpointNanos = System.nanoTime();
@@ -1011,6 +1012,7 @@ public final class ProvenanceLog implements AutoCloseable {
     while (true) {
       synchronized (syncMonitor) {
         while (durableSeq < seq && syncFailure == null && (gathering || syncingTarget >= seq)) {
+          highestWaiting = Math.max(highestWaiting, seq);
           waitOn(syncMonitor);
         }
         if (syncFailure != null) {
@@ -1046,7 +1048,10 @@ public final class ProvenanceLog implements AutoCloseable {
     synchronized (syncMonitor) {
       gathering = false;
       syncingTarget = Math.max(syncingTarget, target);
-      syncMonitor.notifyAll();
+      // Waiters this write covers wait for its sync; wake them now only to lead the next group.
+      if (highestWaiting > target) {
+        syncMonitor.notifyAll();
+      }
     }
     syncUpTo(target);
   }
