@@ -982,6 +982,10 @@ public final class ProvenanceLog implements AutoCloseable {
 
   private long[] signAndStore(long first, List<Pending> batch) throws ProvenanceException {
     try {
+      // Sign what no appender has claimed first, so the writer rarely waits for one still signing.
+      for (Pending p : batch) {
+        p.seal();
+      }
       List<byte[]> payloads = new ArrayList<>(batch.size());
       for (Pending p : batch) {
         payloads.add(p.entry());

@@ -19,7 +19,7 @@ class CanonicalBytesTest {
     for (double d : edges) {
       assertNumber(d);
     }
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 2_000; i++) {
       long bits = rnd.nextLong();
       double d = Double.longBitsToDouble(bits);
       if (!Double.isNaN(d) && !Double.isInfinite(d)) {
