@@ -17,6 +17,7 @@ import io.quamtx.provenance.internal.Records;
 import io.quamtx.provenance.internal.SegmentIndex;
 import io.quamtx.provenance.internal.SegmentStore;
 import io.quamtx.provenance.internal.Signatures;
+import io.quamtx.provenance.internal.SyncWaiters;
 import io.quamtx.provenance.internal.VerifiedSignatures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -39,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,6 +92,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private final ChainState chain = new ChainState(false);
   private final MerkleTree tree = chain.tree();
   private final Object syncMonitor = new Object();
+  private final SyncWaiters waiters = new SyncWaiters();
   private final Object writeLock = new Object();
   private final Object locatorLock = new Object();
   private final List<Pending> pending = new ArrayList<>();
@@ -100,6 +104,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private final VerifiedSignatures verified = new VerifiedSignatures(VERIFIED_SIGNATURES);
 
   private ScheduledExecutorService flusher;
+  private AsyncSyncer syncer;
   private volatile boolean writable;
   private volatile boolean closed;
   private volatile long writtenSeq = -1;
@@ -546,27 +551,178 @@ public final class ProvenanceLog implements AutoCloseable {
    *     (fail closed) until reopened, and the draw's bytes must not be used
    */
   public Receipt append(DrawEvent event) throws ProvenanceException {
-    Durability d =
-        "reseed".equals(event.type()) ? options.reseedDurability() : options.drawDurability();
+    Durability d = durability(event);
+    Linked linked = link(event, d, false);
+    if (d == Durability.ASYNC) {
+      writePending();
+    } else {
+      awaitDurable(linked.seq, d == Durability.BATCHED);
+    }
+    return linked.receipt();
+  }
+
+  /**
+   * Appends one record like {@link #append}, without blocking on the sync: the stage completes with
+   * the receipt once the record is on disk, on the log's sync thread, which syncs the groups of
+   * every such caller. For a server that answers each draw only once its record is durable, the
+   * answer can then be sent from that thread instead of parking a request thread per draw. An event
+   * whose durability is {@link Durability#ASYNC} is appended as by {@link #append}.
+   *
+   * @throws ProvenanceException when the log refuses appends; a failed write or sync instead
+   *     completes the stage exceptionally with a {@link ProvenanceException}, and the log then
+   *     refuses further appends until reopened; the draw's bytes must not be used
+   */
+  public CompletableFuture<Receipt> appendAsync(DrawEvent event) throws ProvenanceException {
+    Durability d = durability(event);
+    if (d == Durability.ASYNC) {
+      return CompletableFuture.completedFuture(append(event));
+    }
+    return link(event, d, true).done;
+  }
+
+  private Durability durability(DrawEvent event) {
+    return "reseed".equals(event.type()) ? options.reseedDurability() : options.drawDurability();
+  }
+
+  /** Links an event's record at the head of the chain, queued for writing. */
+  private Linked link(DrawEvent event, Durability d, boolean callback) throws ProvenanceException {
     // One take for both: the pool serializes its callers. Without output there is no nonce.
     byte[] fresh = randomBytes(event.output() == null ? 8 : 40);
     byte[] idRandom = Arrays.copyOf(fresh, 8);
     byte[] nonce = event.output() == null ? null : Arrays.copyOfRange(fresh, 8, 40);
-    EventRecord r;
-    Pending queued;
     synchronized (this) {
       ensureWritable();
-      r = eventRecord(event, d, nonce, idRandom);
-      queued =
+      if (callback && syncer != null && syncer.stopping()) {
+        throw new ProvenanceException("provenance log " + logDir + " is closing");
+      }
+      EventRecord r = eventRecord(event, d, nonce, idRandom);
+      Pending queued =
           sequence(r.seq(), r.canonical(), options.signEachRecord() && d != Durability.ASYNC, null);
+      Linked linked = new Linked(r.seq(), r.provenanceId(), queued, nonce, callback);
+      if (callback) {
+        syncer().enqueue(linked);
+      }
+      return linked;
     }
-    if (d == Durability.ASYNC) {
-      writePending();
-    } else {
-      awaitDurable(r.seq(), d == Durability.BATCHED);
+  }
+
+  /** A record linked into the chain, and for {@link #appendAsync} the stage its caller holds. */
+  private static final class Linked {
+    final long seq;
+    final String provenanceId;
+    final Pending queued;
+    final String opening;
+    final CompletableFuture<Receipt> done;
+
+    Linked(long seq, String provenanceId, Pending queued, byte[] nonce, boolean callback) {
+      this.seq = seq;
+      this.provenanceId = provenanceId;
+      this.queued = queued;
+      this.opening = nonce == null ? null : Hashes.hex(nonce);
+      this.done = callback ? new CompletableFuture<>() : null;
     }
-    return Receipt.ofEntry(
-        r.provenanceId(), queued.payload, nonce == null ? null : Hashes.hex(nonce));
+
+    /** The receipt, once the record is written (its payload is made by the writer). */
+    Receipt receipt() {
+      return Receipt.ofEntry(provenanceId, queued.payload, opening);
+    }
+
+    void complete(ProvenanceException failure) {
+      if (failure == null) {
+        done.complete(receipt());
+      } else {
+        done.completeExceptionally(failure);
+      }
+    }
+  }
+
+  /**
+   * The thread that syncs for {@link #appendAsync}, started on first use (caller holds the lock).
+   */
+  private AsyncSyncer syncer() {
+    if (syncer == null) {
+      syncer = new AsyncSyncer();
+      syncer.start();
+    }
+    return syncer;
+  }
+
+  /**
+   * Syncs for asynchronous appenders: takes part in the group commit like a blocking appender for
+   * the newest record queued, then completes, in sequence order, every stage now durable, and goes
+   * on while any is left. It completes them on its own thread, so their callers' follow-up work (an
+   * HTTP answer) runs there, between syncs, while new records gather for the next group.
+   */
+  private final class AsyncSyncer extends Thread {
+    private final ArrayDeque<Linked> queue = new ArrayDeque<>();
+    private boolean stopping;
+
+    AsyncSyncer() {
+      super("quamtx-provenance-sync");
+      setDaemon(true);
+    }
+
+    /** Queues a linked record; called under the log's lock, so the queue is in sequence order. */
+    synchronized void enqueue(Linked l) {
+      queue.addLast(l);
+      if (queue.size() == 1) {
+        notifyAll();
+      }
+    }
+
+    @Override
+    public void run() {
+      long target;
+      while ((target = nextTarget()) >= 0) {
+        ProvenanceException failure = null;
+        try {
+          awaitDurable(target, true);
+        } catch (ProvenanceException e) {
+          failure = e;
+        }
+        for (Linked l : takeDone(failure)) {
+          l.complete(failure);
+        }
+      }
+    }
+
+    /** The newest queued record, waiting for one; -1 once stopped with none left. */
+    private synchronized long nextTarget() {
+      while (queue.isEmpty() && !stopping) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          stopping = true;
+        }
+      }
+      return queue.isEmpty() ? -1 : queue.peekLast().seq;
+    }
+
+    private synchronized List<Linked> takeDone(ProvenanceException failure) {
+      List<Linked> done = new ArrayList<>();
+      while (!queue.isEmpty() && (failure != null || queue.peekFirst().seq <= durableSeq)) {
+        done.add(queue.pollFirst());
+      }
+      return done;
+    }
+
+    synchronized boolean stopping() {
+      return stopping;
+    }
+
+    /** Completes what is queued, then ends (called under the log's lock). */
+    synchronized void requestStop() {
+      stopping = true;
+      notifyAll();
+    }
+
+    void finish() {
+      try {
+        join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The record of an event at the head of the chain (caller holds the lock). */
@@ -773,7 +929,7 @@ public final class ProvenanceLog implements AutoCloseable {
     }
     synchronized (syncMonitor) {
       durableSeq = Math.max(durableSeq, target);
-      syncMonitor.notifyAll();
+      wakeAfterSync();
     }
   }
 
@@ -932,7 +1088,7 @@ public final class ProvenanceLog implements AutoCloseable {
       IOException cause = e instanceof IOException ? (IOException) e : new IOException(e);
       synchronized (syncMonitor) {
         syncFailure = cause;
-        syncMonitor.notifyAll();
+        waiters.wakeAll();
       }
       throw new ProvenanceException(
           "cannot write records from " + first + " to " + logDir + " (" + e + "); log is read-only",
@@ -942,25 +1098,71 @@ public final class ProvenanceLog implements AutoCloseable {
 
   /**
    * Group commit: returns once record {@code seq} is durable. The first waiter syncs for everyone
-   * written so far; the others wait for its result.
+   * written so far; the others park until a sync covers their record or hands them the next one.
    */
   private void awaitDurable(long seq, boolean gather) throws ProvenanceException {
     while (true) {
+      SyncWaiters.Waiter self = null;
       synchronized (syncMonitor) {
-        while (durableSeq < seq && syncing && syncFailure == null) {
-          waitOn(syncMonitor);
-        }
-        if (syncFailure != null) {
-          throw new ProvenanceException(
-              "cannot sync " + logDir + " (" + syncFailure + "); log is now read-only",
-              syncFailure);
-        }
+        throwIfSyncFailed();
         if (durableSeq >= seq) {
           return;
         }
-        syncing = true;
+        if (syncing) {
+          self = waiters.enlist(seq);
+        } else {
+          syncing = true;
+        }
       }
-      syncAsLeader(gather);
+      int woken = self == null ? SyncWaiters.LEAD : parkUntilWoken(self);
+      if (woken == SyncWaiters.DURABLE) {
+        return;
+      }
+      if (woken == SyncWaiters.LEAD) {
+        syncAsLeader(gather);
+      }
+    }
+  }
+
+  /** Called with the sync monitor held. */
+  private void throwIfSyncFailed() throws ProvenanceException {
+    if (syncFailure != null) {
+      throw new ProvenanceException(
+          "cannot sync " + logDir + " (" + syncFailure + "); log is now read-only", syncFailure);
+    }
+  }
+
+  private int parkUntilWoken(SyncWaiters.Waiter self) throws ProvenanceException {
+    while (self.state() == SyncWaiters.WAITING && !Thread.currentThread().isInterrupted()) {
+      LockSupport.park(this);
+    }
+    if (self.state() != SyncWaiters.WAITING) {
+      return self.state();
+    }
+    synchronized (syncMonitor) {
+      if (self.state() == SyncWaiters.DURABLE) {
+        return SyncWaiters.DURABLE;
+      }
+      waiters.leave(self);
+      if (self.state() == SyncWaiters.LEAD) {
+        // Handed the next sync just as it was interrupted: hand it on.
+        syncing = false;
+        wakeAfterSync();
+      }
+    }
+    throw new ProvenanceException(
+        "interrupted while waiting for the log to sync", new InterruptedException());
+  }
+
+  /**
+   * Wakes the waiters whose records are now durable and, when no sync runs, hands the next one to
+   * the lowest waiter left (called with the sync monitor held).
+   */
+  private void wakeAfterSync() {
+    SyncWaiters.Waiter next = waiters.wakeDurable(durableSeq);
+    if (next != null && !syncing) {
+      syncing = true;
+      waiters.handLead(next);
     }
   }
 
@@ -973,7 +1175,7 @@ public final class ProvenanceLog implements AutoCloseable {
     } catch (ProvenanceException e) {
       synchronized (syncMonitor) {
         syncing = false;
-        syncMonitor.notifyAll();
+        waiters.wakeAll();
       }
       throw e;
     }
@@ -990,10 +1192,11 @@ public final class ProvenanceLog implements AutoCloseable {
       syncing = false;
       if (failure != null) {
         syncFailure = failure;
+        waiters.wakeAll();
       } else {
         durableSeq = Math.max(durableSeq, target);
+        wakeAfterSync();
       }
-      syncMonitor.notifyAll();
     }
     if (failure == null && target + 1 - checkpointedSize() >= options.checkpointEveryRecords()) {
       signCheckpoint(false);
@@ -1014,15 +1217,6 @@ public final class ProvenanceLog implements AutoCloseable {
         return;
       }
       LockSupport.parkNanos(Math.min(step, left));
-    }
-  }
-
-  private static void waitOn(Object monitor) throws ProvenanceException {
-    try {
-      monitor.wait();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProvenanceException("interrupted while waiting for the log to sync", e);
     }
   }
 
@@ -1446,6 +1640,16 @@ public final class ProvenanceLog implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    AsyncSyncer s;
+    synchronized (this) {
+      s = syncer;
+      if (s != null) {
+        s.requestStop();
+      }
+    }
+    if (s != null) {
+      s.finish();
     }
     try {
       if (writable) {
