@@ -17,7 +17,6 @@ import io.quamtx.provenance.internal.Records;
 import io.quamtx.provenance.internal.SegmentIndex;
 import io.quamtx.provenance.internal.SegmentStore;
 import io.quamtx.provenance.internal.Signatures;
-import io.quamtx.provenance.internal.SyncWaiters;
 import io.quamtx.provenance.internal.VerifiedSignatures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,6 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -65,9 +65,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An append is linked into the chain under the log's lock (sequence number, previous hash, the
  * record's canonical bytes and chain hash: the only work that must be serial) and queued. The
- * thread that then writes the queue (the group-commit leader, an asynchronous appender, or a
- * control record) signs the queued records outside that lock, writes them as one transfer in
- * sequence order, adds their index entries, and the leader syncs once for the group. Signed
+ * appender then signs its own record outside that lock, so the signatures of a group are made on
+ * every core at once. The thread that writes the queue (the group-commit leader, an asynchronous
+ * appender, or a control record) signs whatever no appender has claimed yet, writes the records as
+ * one transfer in sequence order, adds their index entries, and the leader syncs once for the
+ * group; the next leader may write the following group while that sync runs. Receipts and signed
  * checkpoints only ever cover synced records.
  *
  * <p>Thread-safety: all methods are safe to call from any thread; appends are serialized. Blocking:
@@ -92,7 +94,6 @@ public final class ProvenanceLog implements AutoCloseable {
   private final ChainState chain = new ChainState(false);
   private final MerkleTree tree = chain.tree();
   private final Object syncMonitor = new Object();
-  private final SyncWaiters waiters = new SyncWaiters();
   private final Object writeLock = new Object();
   private final Object locatorLock = new Object();
   private final List<Pending> pending = new ArrayList<>();
@@ -111,7 +112,8 @@ public final class ProvenanceLog implements AutoCloseable {
   private volatile long durableSeq = -1;
   private volatile long sequencedSeq = -1;
   private volatile long lastGroup = Long.MAX_VALUE;
-  private boolean syncing;
+  private boolean gathering;
+  private long syncingTarget = -1;
   private IOException syncFailure;
   private volatile CheckpointHistory.Entry lastCheckpoint;
   private volatile long lastCheckpointNanos = System.nanoTime();
@@ -556,6 +558,7 @@ public final class ProvenanceLog implements AutoCloseable {
     if (d == Durability.ASYNC) {
       writePending();
     } else {
+      linked.queued.seal();
       awaitDurable(linked.seq, d == Durability.BATCHED);
     }
     return linked.receipt();
@@ -577,7 +580,10 @@ public final class ProvenanceLog implements AutoCloseable {
     if (d == Durability.ASYNC) {
       return CompletableFuture.completedFuture(append(event));
     }
-    return link(event, d, true).done;
+    Linked linked = link(event, d, true);
+    // Made here, in parallel with other appenders, unless the sync thread got to it first.
+    linked.queued.seal();
+    return linked.done;
   }
 
   private Durability durability(DrawEvent event) {
@@ -929,13 +935,16 @@ public final class ProvenanceLog implements AutoCloseable {
     }
     synchronized (syncMonitor) {
       durableSeq = Math.max(durableSeq, target);
-      wakeAfterSync();
+      syncMonitor.notifyAll();
     }
   }
 
   /**
-   * A record linked into the chain but maybe not yet written: its signature and frame are made by
-   * whichever thread next writes the pending records, outside the log's lock.
+   * A record linked into the chain but maybe not yet written. Its entry (signature and stored
+   * bytes) is made once, by whichever thread claims it first: the appender right after linking it,
+   * outside the log's lock, or the thread writing the queue, which waits for entries already being
+   * made. So the records of one group are signed on every core while the writer keeps sequence
+   * order; the caller still gets its receipt only after the sync.
    */
   private static final class Pending {
     final long seq;
@@ -943,7 +952,9 @@ public final class ProvenanceLog implements AutoCloseable {
     final byte[] chainHash;
     final Signer signer;
     final Signer cosigner;
-    byte[] payload;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private volatile byte[] payload;
+    private volatile Exception failure;
 
     Pending(long seq, byte[] canonical, byte[] h, Signer signer, Signer cosigner) {
       this.seq = seq;
@@ -953,10 +964,60 @@ public final class ProvenanceLog implements AutoCloseable {
       this.cosigner = cosigner;
     }
 
-    byte[] entry() throws ProvenanceException {
+    /** Makes the entry here unless another thread has claimed it; never waits. */
+    void seal() {
+      if (!claimed.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        payload = makeEntry();
+      } catch (ProvenanceException | RuntimeException e) {
+        failure = e;
+      }
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+
+    private byte[] makeEntry() throws ProvenanceException {
       byte[] sig = signer == null ? null : signer.sign(Records.signedBytes(chainHash));
       byte[] cosig = cosigner == null ? null : cosigner.sign(Records.signedBytes(chainHash));
       return Records.entryFromCanonical(canonical, chainHash, sig, cosig);
+    }
+
+    /**
+     * The entry, made here or by the thread that claimed it (waiting for it: a signature takes well
+     * under a millisecond, so the wait ignores interrupts and restores the flag).
+     *
+     * @throws ProvenanceException when signing failed
+     */
+    byte[] entry() throws ProvenanceException {
+      seal();
+      boolean interrupted = false;
+      synchronized (this) {
+        while (payload == null && failure == null) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return entryOrFailure();
+    }
+
+    private byte[] entryOrFailure() throws ProvenanceException {
+      Exception e = failure;
+      if (e instanceof ProvenanceException) {
+        throw (ProvenanceException) e;
+      }
+      if (e != null) {
+        throw (RuntimeException) e;
+      }
+      return payload;
     }
   }
 
@@ -1079,8 +1140,7 @@ public final class ProvenanceLog implements AutoCloseable {
     try {
       List<byte[]> payloads = new ArrayList<>(batch.size());
       for (Pending p : batch) {
-        p.payload = p.entry();
-        payloads.add(p.payload);
+        payloads.add(p.entry());
       }
       return store.append(first, payloads);
     } catch (IOException | ProvenanceException | RuntimeException e) {
@@ -1088,7 +1148,7 @@ public final class ProvenanceLog implements AutoCloseable {
       IOException cause = e instanceof IOException ? (IOException) e : new IOException(e);
       synchronized (syncMonitor) {
         syncFailure = cause;
-        waiters.wakeAll();
+        syncMonitor.notifyAll();
       }
       throw new ProvenanceException(
           "cannot write records from " + first + " to " + logDir + " (" + e + "); log is read-only",
@@ -1097,90 +1157,59 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /**
-   * Group commit: returns once record {@code seq} is durable. The first waiter syncs for everyone
-   * written so far; the others park until a sync covers their record or hands them the next one.
+   * Group commit: returns once record {@code seq} is durable. One waiter at a time leads: it
+   * gathers and writes the queued records, then syncs them, and the next leader may gather and
+   * write the following group while that sync runs, so the next records are signed while the disk
+   * works. A sync makes durable everything written before it started, so whichever sync ends first
+   * may advance the durable point up to what it covers. The others wait for a sync that covers
+   * them.
    */
   private void awaitDurable(long seq, boolean gather) throws ProvenanceException {
     while (true) {
-      SyncWaiters.Waiter self = null;
       synchronized (syncMonitor) {
-        throwIfSyncFailed();
+        while (durableSeq < seq && syncFailure == null && (gathering || syncingTarget >= seq)) {
+          waitOn(syncMonitor);
+        }
+        if (syncFailure != null) {
+          throw new ProvenanceException(
+              "cannot sync " + logDir + " (" + syncFailure + "); log is now read-only",
+              syncFailure);
+        }
         if (durableSeq >= seq) {
           return;
         }
-        if (syncing) {
-          self = waiters.enlist(seq);
-        } else {
-          syncing = true;
-        }
+        gathering = true;
       }
-      int woken = self == null ? SyncWaiters.LEAD : parkUntilWoken(self);
-      if (woken == SyncWaiters.DURABLE) {
-        return;
-      }
-      if (woken == SyncWaiters.LEAD) {
-        syncAsLeader(gather);
-      }
-    }
-  }
-
-  /** Called with the sync monitor held. */
-  private void throwIfSyncFailed() throws ProvenanceException {
-    if (syncFailure != null) {
-      throw new ProvenanceException(
-          "cannot sync " + logDir + " (" + syncFailure + "); log is now read-only", syncFailure);
-    }
-  }
-
-  private int parkUntilWoken(SyncWaiters.Waiter self) throws ProvenanceException {
-    while (self.state() == SyncWaiters.WAITING && !Thread.currentThread().isInterrupted()) {
-      LockSupport.park(this);
-    }
-    if (self.state() != SyncWaiters.WAITING) {
-      return self.state();
-    }
-    synchronized (syncMonitor) {
-      if (self.state() == SyncWaiters.DURABLE) {
-        return SyncWaiters.DURABLE;
-      }
-      waiters.leave(self);
-      if (self.state() == SyncWaiters.LEAD) {
-        // Handed the next sync just as it was interrupted: hand it on.
-        syncing = false;
-        wakeAfterSync();
-      }
-    }
-    throw new ProvenanceException(
-        "interrupted while waiting for the log to sync", new InterruptedException());
-  }
-
-  /**
-   * Wakes the waiters whose records are now durable and, when no sync runs, hands the next one to
-   * the lowest waiter left (called with the sync monitor held).
-   */
-  private void wakeAfterSync() {
-    SyncWaiters.Waiter next = waiters.wakeDurable(durableSeq);
-    if (next != null && !syncing) {
-      syncing = true;
-      waiters.handLead(next);
+      syncAsLeader(gather);
     }
   }
 
   private void syncAsLeader(boolean gather) throws ProvenanceException {
+    long before = writtenSeq;
     if (gather) {
-      gather();
+      gather(before);
     }
     try {
       writePending();
     } catch (ProvenanceException e) {
       synchronized (syncMonitor) {
-        syncing = false;
-        waiters.wakeAll();
+        gathering = false;
+        syncMonitor.notifyAll();
       }
       throw e;
     }
     long target = writtenSeq;
-    lastGroup = Math.max(1, target - durableSeq);
+    lastGroup = Math.max(1, target - before);
+    synchronized (syncMonitor) {
+      gathering = false;
+      syncingTarget = Math.max(syncingTarget, target);
+      syncMonitor.notifyAll();
+    }
+    syncUpTo(target);
+  }
+
+  /** Syncs the segment; every record up to {@code target} was written before this call. */
+  private void syncUpTo(long target) throws ProvenanceException {
     IOException failure = null;
     try {
       store.force();
@@ -1189,14 +1218,12 @@ public final class ProvenanceLog implements AutoCloseable {
       writable = false;
     }
     synchronized (syncMonitor) {
-      syncing = false;
       if (failure != null) {
         syncFailure = failure;
-        waiters.wakeAll();
-      } else {
+      } else if (syncFailure == null) {
         durableSeq = Math.max(durableSeq, target);
-        wakeAfterSync();
       }
+      syncMonitor.notifyAll();
     }
     if (failure == null && target + 1 - checkpointedSize() >= options.checkpointEveryRecords()) {
       signCheckpoint(false);
@@ -1208,15 +1235,24 @@ public final class ProvenanceLog implements AutoCloseable {
    * previous group held: under steady load a group fills while the last one syncs, and sleeping the
    * whole delay then only adds latency.
    */
-  private void gather() {
+  private void gather(long written) {
     long deadline = System.nanoTime() + options.batchDelay().toNanos();
     long step = Math.max(1, options.batchDelay().toNanos() / 16);
-    while (sequencedSeq - durableSeq < lastGroup) {
+    while (sequencedSeq - written < lastGroup) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return;
       }
       LockSupport.parkNanos(Math.min(step, left));
+    }
+  }
+
+  private static void waitOn(Object monitor) throws ProvenanceException {
+    try {
+      monitor.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProvenanceException("interrupted while waiting for the log to sync", e);
     }
   }
 
@@ -1246,8 +1282,24 @@ public final class ProvenanceLog implements AutoCloseable {
       if (System.nanoTime() - lastCheckpointNanos >= options.checkpointInterval().toNanos()) {
         signCheckpoint(false);
       }
+      flushIndex();
     } catch (ProvenanceException | RuntimeException e) {
       LOG.error("provenance log {}: background sync failed: {}", logDir, e.getMessage());
+    }
+  }
+
+  /** Writes the index entries held back, so that lookups by id find recent records directly. */
+  private void flushIndex() {
+    synchronized (writeLock) {
+      if (index == null || indexFailed) {
+        return;
+      }
+      try {
+        index.flush();
+      } catch (IOException e) {
+        indexFailed = true;
+        LOG.warn("provenance log {}: index not written ({}); rebuilt on next open", logDir, e);
+      }
     }
   }
 

@@ -27,14 +27,22 @@ public final class Ed25519Key implements Signer {
   private static final int DECODED_MAX = 64;
   private static final Map<String, Ed25519PublicKeyParameters> DECODED = new ConcurrentHashMap<>();
 
-  private final Ed25519PrivateKeyParameters privateKey;
+  static {
+    // The base-point tables are otherwise built inside the first signature a caller waits for.
+    Ed25519.precompute();
+  }
+
+  private final byte[] secret;
   private final byte[] publicKey;
   private final String keyId;
+  private final String name;
 
   private Ed25519Key(byte[] seed) {
-    this.privateKey = new Ed25519PrivateKeyParameters(seed, 0);
+    Ed25519PrivateKeyParameters privateKey = new Ed25519PrivateKeyParameters(seed, 0);
+    this.secret = privateKey.getEncoded();
     this.publicKey = privateKey.generatePublicKey().getEncoded();
     this.keyId = keyIdOf(publicKey);
+    this.name = NAME_PREFIX + keyId;
   }
 
   /** A new key from the given generator. */
@@ -63,11 +71,15 @@ public final class Ed25519Key implements Signer {
     return Hashes.hex(Arrays.copyOf(md.digest(publicKey), 8));
   }
 
-  /** Signs a message; 64-byte signature. Never blocks, never fails. */
+  /**
+   * Signs a message; 64-byte signature. Never blocks, never fails. The encoded public key is passed
+   * in: BouncyCastle's key object would otherwise take a lock shared by every signing thread and
+   * encode its public point again for each signature.
+   */
   @Override
   public byte[] sign(byte[] message) {
     byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
-    privateKey.sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, sig, 0);
+    Ed25519.sign(secret, 0, publicKey, 0, message, 0, message.length, sig, 0);
     return sig;
   }
 
@@ -107,7 +119,7 @@ public final class Ed25519Key implements Signer {
 
   /** The raw 32-byte private key, for writing to the key file only. */
   public byte[] seed() {
-    return privateKey.getEncoded();
+    return secret.clone();
   }
 
   @Override
@@ -128,6 +140,6 @@ public final class Ed25519Key implements Signer {
   /** {@code quamtx-edge-<key id>}. */
   @Override
   public String name() {
-    return NAME_PREFIX + keyId;
+    return name;
   }
 }

@@ -51,39 +51,63 @@ public record EventRecord(
 
   /** The record's JCS bytes. */
   public byte[] canonical() {
-    StringBuilder sb = new StringBuilder(640);
-    sb.append("{\"billing\":{\"units\":").append(Jcs.number(bytes * billingWeight));
-    sb.append(",\"weight\":").append(Jcs.number(billingWeight));
-    sb.append("},\"bytes\":").append(Jcs.number(bytes));
-    member(sb, "durability", durability);
-    member(sb, "health", health);
-    member(sb, "log_id", logId);
-    member(sb, "min_entropy_basis", minEntropyBasis);
-    sb.append(",\"min_entropy_per_byte\":")
-        .append(minEntropyPerByte == null ? "null" : Jcs.number(minEntropyPerByte));
-    member(sb, "output_commitment", outputCommitment);
-    member(sb, "previous_hash", previousHash);
-    member(sb, "provenance_id", provenanceId);
-    if (requester != null) {
-      member(sb, "requester", requester);
+    CanonicalBytes out = new CanonicalBytes(768);
+    out.raw(BILLING_UNITS).number(bytes * billingWeight);
+    out.raw(WEIGHT).number(billingWeight);
+    out.raw(BYTES).integer(bytes);
+    out.raw(DURABILITY).recurringString(durability);
+    out.raw(HEALTH).recurringString(health);
+    out.raw(LOG_ID).recurringString(logId);
+    out.raw(BASIS).recurringString(minEntropyBasis);
+    out.raw(MIN_ENTROPY);
+    if (minEntropyPerByte == null) {
+      out.raw(NULL);
+    } else {
+      out.number(minEntropyPerByte);
     }
-    sb.append(",\"seq\":").append(Jcs.number(seq));
-    member(sb, "signed_by", signedBy);
-    member(sb, "source_class", sourceClass);
-    member(sb, "source_id", sourceId);
-    member(sb, "timestamp", timestamp);
-    member(sb, "type", type);
-    sb.append(",\"v\":").append(Records.VERSION).append('}');
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    out.raw(COMMITMENT).string(outputCommitment);
+    out.raw(PREVIOUS_HASH).string(previousHash);
+    out.raw(PROVENANCE_ID).string(provenanceId);
+    if (requester != null) {
+      out.raw(REQUESTER).recurringString(requester);
+    }
+    out.raw(SEQ).integer(seq);
+    out.raw(SIGNED_BY).recurringString(signedBy);
+    out.raw(SOURCE_CLASS).recurringString(sourceClass);
+    out.raw(SOURCE_ID).recurringString(sourceId);
+    out.raw(TIMESTAMP).string(timestamp);
+    out.raw(TYPE).recurringString(type);
+    return out.raw(VERSION).toByteArray();
   }
 
-  private static void member(StringBuilder sb, String name, String value) {
-    sb.append(",\"").append(name).append("\":");
-    if (value == null) {
-      sb.append("null");
-    } else {
-      Jcs.appendString(sb, value);
-    }
+  // Member names and punctuation in canonical (RFC 8785 3.2.3) order.
+  private static final byte[] BILLING_UNITS = ascii("{\"billing\":{\"units\":");
+  private static final byte[] WEIGHT = ascii(",\"weight\":");
+  private static final byte[] BYTES = ascii("},\"bytes\":");
+  private static final byte[] DURABILITY = name("durability");
+  private static final byte[] HEALTH = name("health");
+  private static final byte[] LOG_ID = name("log_id");
+  private static final byte[] BASIS = name("min_entropy_basis");
+  private static final byte[] MIN_ENTROPY = name("min_entropy_per_byte");
+  private static final byte[] NULL = ascii("null");
+  private static final byte[] COMMITMENT = name("output_commitment");
+  private static final byte[] PREVIOUS_HASH = name("previous_hash");
+  private static final byte[] PROVENANCE_ID = name("provenance_id");
+  private static final byte[] REQUESTER = name("requester");
+  private static final byte[] SEQ = name("seq");
+  private static final byte[] SIGNED_BY = name("signed_by");
+  private static final byte[] SOURCE_CLASS = name("source_class");
+  private static final byte[] SOURCE_ID = name("source_id");
+  private static final byte[] TIMESTAMP = name("timestamp");
+  private static final byte[] TYPE = name("type");
+  private static final byte[] VERSION = ascii(",\"v\":" + Records.VERSION + "}");
+
+  private static byte[] name(String member) {
+    return ascii(",\"" + member + "\":");
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The same record as JSON-ready values, members in the order the log has always built them. */

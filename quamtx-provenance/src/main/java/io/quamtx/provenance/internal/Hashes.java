@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * SHA-256 and the {@code sha256:<hex>} text form used in records. JDK only. Thread-safe: a digest
- * is cloned per call from one that is never used.
+ * SHA-256 and the {@code sha256:<hex>} text form used in records. JDK only. Thread-safe: the leaf
+ * and node hashes use one digest per thread, {@link #sha256()} a clone of one that is never used.
  */
 public final class Hashes {
   /** Prefix of every hash in text form. */
@@ -18,6 +18,13 @@ public final class Hashes {
   private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PREFIX_ASCII = PREFIX.getBytes(StandardCharsets.US_ASCII);
   private static final MessageDigest SHA256 = newSha256();
+
+  /**
+   * One digest per thread for the leaf and node hashes every append makes: each use ends with
+   * {@code digest}, which resets it, and nothing else can run on the thread in between.
+   */
+  private static final ThreadLocal<MessageDigest> PER_THREAD =
+      ThreadLocal.withInitial(Hashes::newSha256);
 
   private Hashes() {}
 
@@ -41,14 +48,14 @@ public final class Hashes {
 
   /** SHA-256(0x00 || data): the RFC 9162 leaf hash, which is also the record's chain hash. */
   public static byte[] leafHash(byte[] data) {
-    MessageDigest md = sha256();
+    MessageDigest md = PER_THREAD.get();
     md.update((byte) 0);
     return md.digest(data);
   }
 
   /** SHA-256(0x01 || left || right): an RFC 9162 interior node. */
   public static byte[] nodeHash(byte[] left, byte[] right) {
-    MessageDigest md = sha256();
+    MessageDigest md = PER_THREAD.get();
     md.update((byte) 1);
     md.update(left);
     return md.digest(right);

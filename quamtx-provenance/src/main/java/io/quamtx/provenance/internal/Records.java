@@ -105,19 +105,30 @@ public final class Records {
    */
   public static byte[] entryFromCanonical(
       byte[] recordJcs, byte[] chainHash, byte[] signature, byte[] cosignature) {
-    ByteBuffer out = ByteBuffer.allocate(recordJcs.length + 400);
-    out.put(ENTRY_HASH).put(Hashes.textAscii(chainHash));
-    out.put((byte) '"');
-    if (cosignature != null) {
-      out.put(ENTRY_COSIG).put(BASE64.encode(cosignature)).put((byte) '"');
+    byte[] hash = Hashes.textAscii(chainHash);
+    byte[] cosig = cosignature == null ? null : BASE64.encode(cosignature);
+    byte[] sig = signature == null ? null : BASE64.encode(signature);
+    int size =
+        ENTRY_HASH.length
+            + hash.length
+            + 1
+            + (cosig == null ? 0 : ENTRY_COSIG.length + cosig.length + 1)
+            + ENTRY_RECORD.length
+            + recordJcs.length
+            + ENTRY_SIG.length
+            + (sig == null ? NULL_CLOSE.length : 1 + sig.length + QUOTE_CLOSE.length);
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.put(ENTRY_HASH).put(hash).put((byte) '"');
+    if (cosig != null) {
+      out.put(ENTRY_COSIG).put(cosig).put((byte) '"');
     }
     out.put(ENTRY_RECORD).put(recordJcs).put(ENTRY_SIG);
-    if (signature == null) {
+    if (sig == null) {
       out.put(NULL_CLOSE);
     } else {
-      out.put((byte) '"').put(BASE64.encode(signature)).put(QUOTE_CLOSE);
+      out.put((byte) '"').put(sig).put(QUOTE_CLOSE);
     }
-    return Arrays.copyOf(out.array(), out.position());
+    return out.array();
   }
 
   /** The record object of an entry. */

@@ -3,7 +3,10 @@ package io.quamtx.provenance.internal;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +20,11 @@ import java.util.Arrays;
  * entry of record {@code seq} is at {@code 16 + 40 * (seq - first)}, so a provenance id, which
  * carries its sequence number, finds its frame with one read.
  *
- * <p>The index is derived data and never trusted over the segment: it is not synced per record, a
- * reader checks the frame it points to (CRC-32C, id, chain hash) and walks the segment instead when
- * they disagree, and opening the log for writing rewrites any index that does not match the segment
- * it has just scanned. Not thread-safe; the log's single writer appends.
+ * <p>The index is derived data and never trusted over the segment: it is written in blocks of about
+ * 4 KiB (and whenever the log flushes it) rather than per record, and not synced, a reader checks
+ * the frame it points to (CRC-32C, id, chain hash) and walks the segment instead when they
+ * disagree, and opening the log for writing rewrites any index that does not match the segment it
+ * has just scanned. Not thread-safe; the log's single writer appends.
  */
 public final class SegmentIndex implements Closeable {
   /** Index header magic. */
@@ -32,9 +36,15 @@ public final class SegmentIndex implements Closeable {
   /** Bytes of one entry. */
   public static final int ENTRY = 40;
 
+  private static final int BUFFERED = 102;
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private final RandomAccessFile file;
   private final long firstSeq;
+  private final byte[] buffer = new byte[BUFFERED * ENTRY];
   private long entries;
+  private int buffered;
 
   private SegmentIndex(RandomAccessFile file, long firstSeq, long entries) {
     this.file = file;
@@ -91,25 +101,47 @@ public final class SegmentIndex implements Closeable {
     return firstSeq;
   }
 
-  /** Appends the entries of the next records, one write. Not synced. */
+  /** Appends the entries of the next records, written with the next full block or flush. */
   public void append(long[] offsets, byte[][] hashes, int from, int to) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(ENTRY * (to - from));
     for (int i = from; i < to; i++) {
-      b.putLong(offsets[i]).put(hashes[i]);
+      if (buffered == BUFFERED) {
+        flush();
+      }
+      int at = buffered * ENTRY;
+      LONG.set(buffer, at, offsets[i]);
+      System.arraycopy(hashes[i], 0, buffer, at + 8, 32);
+      buffered++;
+    }
+  }
+
+  /**
+   * Writes the entries held back so far. Appends gather entries in memory and write them a block at
+   * a time (a lookup of a record whose entry is not written yet walks the segment instead), so an
+   * append costs no system call for its index.
+   */
+  public void flush() throws IOException {
+    if (buffered == 0) {
+      return;
     }
     file.seek(HEADER + ENTRY * entries);
-    file.write(b.array());
-    entries += to - from;
+    file.write(buffer, 0, buffered * ENTRY);
+    entries += buffered;
+    buffered = 0;
   }
 
   /** Syncs the index (when its segment is sealed, and on close). */
   public void sync() throws IOException {
+    flush();
     file.getFD().sync();
   }
 
   @Override
   public void close() throws IOException {
-    file.close();
+    try {
+      flush();
+    } finally {
+      file.close();
+    }
   }
 
   /** One index entry: where a record's frame starts and the chain hash the index expects. */
