@@ -167,7 +167,7 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
   }
 
   /**
-   * Conditioned draws are answered from the log's sync thread once their record is durable; other
+   * Conditioned draws are answered from the log's answer thread once their record is durable; other
    * classes are drawn as by {@link #draw}.
    */
   @Override

@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -565,11 +566,12 @@ public final class ProvenanceLog implements AutoCloseable {
   }
 
   /**
-   * Appends one record like {@link #append}, without blocking on the sync: the stage completes with
-   * the receipt once the record is on disk, on the log's sync thread, which syncs the groups of
-   * every such caller. For a server that answers each draw only once its record is durable, the
-   * answer can then be sent from that thread instead of parking a request thread per draw. An event
-   * whose durability is {@link Durability#ASYNC} is appended as by {@link #append}.
+   * Appends one record like {@link #append}, without blocking on the sync: the log's sync thread
+   * syncs the groups of every such caller, and the stages complete with their receipts, in sequence
+   * order, on the log's answer thread once their records are on disk. A server that answers each
+   * draw only once its record is durable can answer from there instead of parking a request thread
+   * per draw; that work should be short and must not block. An event whose durability is {@link
+   * Durability#ASYNC} is appended as by {@link #append}.
    *
    * @throws ProvenanceException when the log refuses appends; a failed write or sync instead
    *     completes the stage exceptionally with a {@link ProvenanceException}, and the log then
@@ -655,12 +657,20 @@ public final class ProvenanceLog implements AutoCloseable {
 
   /**
    * Syncs for asynchronous appenders: takes part in the group commit like a blocking appender for
-   * the newest record queued, then completes, in sequence order, every stage now durable, and goes
-   * on while any is left. It completes them on its own thread, so their callers' follow-up work (an
-   * HTTP answer) runs there, between syncs, while new records gather for the next group.
+   * the newest record queued, then hands every stage now durable, in sequence order, to a second
+   * thread that completes them, and goes on while any is left: their callers' follow-up work (an
+   * HTTP answer) runs there while the next group syncs.
    */
   private final class AsyncSyncer extends Thread {
     private final ArrayDeque<Linked> queue = new ArrayDeque<>();
+    // Completes stages in order on a second thread, so the next group syncs while callers answer.
+    private final ExecutorService answers =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "quamtx-provenance-answers");
+              t.setDaemon(true);
+              return t;
+            });
     private boolean stopping;
 
     AsyncSyncer() {
@@ -686,8 +696,10 @@ public final class ProvenanceLog implements AutoCloseable {
         } catch (ProvenanceException e) {
           failure = e;
         }
-        for (Linked l : takeDone(failure)) {
-          l.complete(failure);
+        List<Linked> done = takeDone(failure);
+        ProvenanceException f = failure;
+        if (!done.isEmpty()) {
+          answers.execute(() -> done.forEach(l -> l.complete(f)));
         }
       }
     }
@@ -725,6 +737,8 @@ public final class ProvenanceLog implements AutoCloseable {
     void finish() {
       try {
         join(TimeUnit.SECONDS.toMillis(10));
+        answers.shutdown();
+        answers.awaitTermination(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

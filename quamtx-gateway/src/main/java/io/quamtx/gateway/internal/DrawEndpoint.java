@@ -33,7 +33,7 @@ final class DrawEndpoint {
 
   /**
    * Starts the draw and returns; the answer is sent when the draw's record is durable, from
-   * whichever thread completes the draw (for conditioned draws, the log's sync thread).
+   * whichever thread completes the draw (for conditioned draws, the log's answer thread).
    */
   void serve(Exchange x, ApiKey key, byte[] body) throws ApiProblem {
     DrawRequest req = DrawRequest.parse(body, maxBytes);
