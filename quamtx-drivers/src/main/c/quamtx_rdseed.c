@@ -5,6 +5,10 @@
  * Every call that returns a word checks it against the failures real CPUs have shipped:
  * CF=0 (not ready, retried), 0 or all-ones with CF=1 (AMD-SB-7055, systemd #11810) and a
  * word equal to the previous one (a stuck generator). The last two stop the fill at once.
+ *
+ * Two ways in: the plain C functions, bound through JNA by benchmarks, and (when built with
+ * QUAMTX_JNI and the JDK's headers) JNI entry points for io.quamtx.drivers.rdseed.RdseedJni, which
+ * the driver uses so that the first seed of a fresh JVM does not wait for JNA to load.
  */
 #include <stdint.h>
 #include <cpuid.h>
@@ -116,3 +120,70 @@ __attribute__((target("rdseed"))) void quamtx_rdseed_raw(uint64_t *out, int word
     out[w] = v;
   }
 }
+
+#ifdef QUAMTX_JNI
+#include <jni.h>
+
+/* Words per JNI fill; RdseedJni.MAX_WORDS mirrors it. 8 KiB on the stack. */
+#define QUAMTX_JNI_WORDS 1024
+
+static void wipe(void *p, size_t n) {
+  volatile unsigned char *b = p;
+  while (n--) {
+    *b++ = 0;
+  }
+}
+
+JNIEXPORT jint JNICALL Java_io_quamtx_drivers_rdseed_RdseedJni_cpuid(JNIEnv *env, jclass cls) {
+  (void)env;
+  (void)cls;
+  return quamtx_rdseed_cpuid();
+}
+
+JNIEXPORT jint JNICALL Java_io_quamtx_drivers_rdseed_RdseedJni_script(
+    JNIEnv *env, jclass cls, jlongArray values, jbyteArray carry, jint n) {
+  (void)cls;
+  uint64_t v[QUAMTX_SCRIPT_MAX];
+  unsigned char c[QUAMTX_SCRIPT_MAX];
+  if (n < 0 || n > QUAMTX_SCRIPT_MAX || (*env)->GetArrayLength(env, values) < n ||
+      (*env)->GetArrayLength(env, carry) < n) {
+    return -1;
+  }
+  (*env)->GetLongArrayRegion(env, values, 0, n, (jlong *)v);
+  (*env)->GetByteArrayRegion(env, carry, 0, n, (jbyte *)c);
+  return quamtx_rdseed_script(v, c, n);
+}
+
+/*
+ * quamtx_rdseed_fill into out[off .. off + 8 * words), little-endian words. state[0] is the
+ * previous word, state[1] and state[2] gain the CF=0 events and the instructions; status[0] gets
+ * the stop reason. Only the good words are copied out; the stack copy is wiped. Returns the good
+ * words, or -1 when an argument is out of range (the Java side checks first).
+ */
+JNIEXPORT jint JNICALL Java_io_quamtx_drivers_rdseed_RdseedJni_fill(
+    JNIEnv *env, jclass cls, jbyteArray out, jint off, jint words, jint max_tries,
+    jlongArray state, jintArray status) {
+  (void)cls;
+  uint64_t buf[QUAMTX_JNI_WORDS];
+  jlong s[3];
+  uint64_t counters[2] = {0, 0};
+  int why = QUAMTX_OK;
+  if (words < 0 || words > QUAMTX_JNI_WORDS || max_tries < 1 || off < 0 ||
+      (*env)->GetArrayLength(env, out) - off < 8 * words ||
+      (*env)->GetArrayLength(env, state) < 3 || (*env)->GetArrayLength(env, status) < 1) {
+    return -1;
+  }
+  (*env)->GetLongArrayRegion(env, state, 0, 3, s);
+  uint64_t last = (uint64_t)s[0];
+  int got = quamtx_rdseed_fill(buf, words, max_tries, &last, counters, &why);
+  (*env)->SetByteArrayRegion(env, out, off, 8 * got, (const jbyte *)buf);
+  wipe(buf, sizeof(uint64_t) * (size_t)words);
+  s[0] = (jlong)last;
+  s[1] += (jlong)counters[0];
+  s[2] += (jlong)counters[1];
+  (*env)->SetLongArrayRegion(env, state, 0, 3, s);
+  jint w = why;
+  (*env)->SetIntArrayRegion(env, status, 0, 1, &w);
+  return got;
+}
+#endif

@@ -30,6 +30,17 @@ public interface SourceDriver {
   EntropySource open() throws SourceUnavailableException;
 
   /**
+   * Whether {@link #open()} is quick and self-contained: it binds no library through JNA, loads no
+   * vendor library and waits on no device handshake, so it takes milliseconds. A reservoir opening
+   * several drivers opens these first, and the others only once the first draw has been served (or
+   * after a short grace period), so that their start-up does not compete with the first seed on a
+   * small machine. False by default.
+   */
+  default boolean opensQuickly() {
+    return false;
+  }
+
+  /**
    * Whether this driver opens sources named by {@code spec}, such as {@code file:/dev/chaoskey0}.
    * By default a driver accepts exactly its {@link #id()}.
    */

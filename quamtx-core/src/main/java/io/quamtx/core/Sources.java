@@ -2,6 +2,7 @@ package io.quamtx.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -16,6 +17,23 @@ public final class Sources {
     ServiceLoader.load(SourceDriver.class, Sources.class.getClassLoader()).forEach(found::add);
     found.sort(Comparator.comparingInt(SourceDriver::preference).reversed());
     return List.copyOf(found);
+  }
+
+  /**
+   * The first installed driver, in discovery order, that {@linkplain SourceDriver#opensQuickly()
+   * opens quickly}. The drivers listed after it are neither loaded nor instantiated, which keeps
+   * the full scan off the first draw's path.
+   */
+  public static Optional<SourceDriver> firstQuickDriver() {
+    Iterator<SourceDriver> it =
+        ServiceLoader.load(SourceDriver.class, Sources.class.getClassLoader()).iterator();
+    while (it.hasNext()) {
+      SourceDriver d = it.next();
+      if (d.opensQuickly()) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -26,6 +26,17 @@ class DiscoveryTest {
   }
 
   @Test
+  void rdseedIsTheOnlyBuiltInDriverThatOpensQuicklyAndIsFoundFirst() {
+    List<String> quick =
+        Sources.drivers().stream()
+            .filter(SourceDriver::opensQuickly)
+            .map(SourceDriver::id)
+            .toList();
+    assertEquals(List.of("rdseed"), quick);
+    assertEquals("rdseed", Sources.firstQuickDriver().orElseThrow().id());
+  }
+
+  @Test
   void theBuiltInSourcesOfThisMachineAreAvailable() {
     assertEquals(Optional.empty(), cause("hwrng"));
     assertEquals(Optional.empty(), cause("os"));

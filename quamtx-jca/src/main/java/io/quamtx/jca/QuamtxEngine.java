@@ -4,7 +4,6 @@ import io.quamtx.core.EntropyException;
 import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceUnavailableException;
-import io.quamtx.core.Sources;
 import io.quamtx.core.reservoir.Draw;
 import io.quamtx.core.reservoir.Reservoir;
 import io.quamtx.provenance.ProvenanceLog;
@@ -17,6 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -27,13 +29,13 @@ import org.slf4j.LoggerFactory;
  * provenance sink.
  *
  * <p>{@link #shared()} is the engine of the no-argument {@link QuamtxProvider}: made on first use
- * from every hardware driver installed ({@link Reservoir#fromDrivers()}, which opens them in
- * parallel and returns once the first hardware source has opened; the others join as they open, so
- * the first seed comes from whichever source passes its start-up test first), with the fallback
- * policy of the property {@code quamtx.fallback}. Tests and embedders build their own with {@link
- * #builder()} and pass it to {@link QuamtxProvider#QuamtxProvider(QuamtxEngine)}. When the property
- * {@code quamtx.home} names a state directory, the shared engine appends every draw to the {@link
- * ProvenanceLog} there; if that log cannot be opened, every draw fails closed.
+ * from the installed hardware drivers ({@link Reservoir#fromInstalledDrivers}: the first driver
+ * that opens quickly, RDSEED through JNI, seeds alone, and the others are found and opened once the
+ * first draw has been served), with the fallback policy of the property {@code quamtx.fallback}.
+ * Tests and embedders build their own with {@link #builder()} and pass it to {@link
+ * QuamtxProvider#QuamtxProvider(QuamtxEngine)}. When the property {@code quamtx.home} names a state
+ * directory, the shared engine appends every draw to the {@link ProvenanceLog} there; if that log
+ * cannot be opened, every draw fails closed.
  *
  * <p>Thread-safe. Draws wait on the reservoir only up to the deadline they are given.
  */
@@ -70,11 +72,23 @@ public final class QuamtxEngine implements AutoCloseable {
 
   /**
    * Starts making {@link #shared()} on a daemon thread and returns at once; later calls do nothing.
-   * A failure is kept in the engine, whose draws then fail closed.
+   * A failure is kept in the engine, whose draws then fail closed. The JCE is loaded on a second
+   * thread from this moment on: its first use (the provider list walk up to SunJCE, the
+   * jurisdiction policy) is the longest single step before the first output, so it must not wait
+   * for the engine's other start-up work.
    */
   static void startShared() {
     if (SHARED_STARTED.compareAndSet(false, true)) {
-      Thread t = new Thread(QuamtxEngine::shared, "quamtx-start");
+      loadCryptoInBackground();
+      Thread t =
+          new Thread(
+              new Runnable() {
+                @Override
+                public void run() {
+                  shared();
+                }
+              },
+              "quamtx-start");
       t.setDaemon(true);
       t.start();
     }
@@ -93,22 +107,72 @@ public final class QuamtxEngine implements AutoCloseable {
         LoggerFactory.getLogger(QuamtxEngine.class).warn("{}; fallback denied", e.getMessage());
       }
       String home = property("quamtx.home");
-      if (home != null) {
-        try {
-          b.provenance(new ProvenanceLogSink(ProvenanceLog.open(Path.of(home))));
-        } catch (EntropyException | RuntimeException e) {
-          // Without the log no draw may happen: leave no reservoir, so every draw fails closed.
-          b.reservoirFailure = e;
-          return b.build();
-        }
+      // The log opens (keys, signature provider, recovery) while the drivers open.
+      FutureTask<ProvenanceLog> log = home == null ? null : openLogInBackground(Path.of(home));
+      if (SHARED_STARTED.compareAndSet(false, true)) {
+        // shared() was called directly, not through a provider's getInstance.
+        loadCryptoInBackground();
       }
-      loadCryptoInBackground();
+      Reservoir reservoir = null;
       try {
-        b.reservoir(Reservoir.fromDrivers(Sources.drivers(), 4096, claimsUnder(home)));
+        reservoir = Reservoir.fromInstalledDrivers(4096, claimsUnder(home));
       } catch (SourceUnavailableException | RuntimeException e) {
         b.reservoirFailure = e;
       }
+      if (log != null) {
+        try {
+          b.provenance(new ProvenanceLogSink(awaitLog(log)));
+        } catch (EntropyException e) {
+          // Without the log no draw may happen: leave no reservoir and no fallback, so every draw
+          // fails closed (an OS fallback would hand out bytes that no record covers).
+          closeQuietly(reservoir);
+          b.fallback(FallbackPolicy.DENY);
+          b.reservoirFailure = e.getCause() != null ? e.getCause() : e;
+          return b.build();
+        }
+      }
+      if (reservoir != null) {
+        b.reservoir(reservoir);
+      }
       return b.build();
+    }
+
+    private static void closeQuietly(Reservoir reservoir) {
+      if (reservoir != null) {
+        reservoir.close();
+      }
+    }
+  }
+
+  /** Starts {@link ProvenanceLog#open(Path)} on a daemon thread. */
+  private static FutureTask<ProvenanceLog> openLogInBackground(Path home) {
+    FutureTask<ProvenanceLog> task =
+        new FutureTask<>(
+            new Callable<ProvenanceLog>() {
+              @Override
+              public ProvenanceLog call() throws EntropyException {
+                return ProvenanceLog.open(home);
+              }
+            });
+    Thread t = new Thread(task, "quamtx-open-log");
+    t.setDaemon(true);
+    t.start();
+    return task;
+  }
+
+  /**
+   * The opened log.
+   *
+   * @throws EntropyException whose cause is why the log could not be opened
+   */
+  private static ProvenanceLog awaitLog(FutureTask<ProvenanceLog> log) throws EntropyException {
+    try {
+      return log.get();
+    } catch (ExecutionException e) {
+      throw new EntropyException("provenance log cannot be opened", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EntropyException("interrupted while opening the provenance log", e);
     }
   }
 
@@ -133,7 +197,15 @@ public final class QuamtxEngine implements AutoCloseable {
    * involved. A failure only means the real use pays the cost and reports it.
    */
   private static void loadCryptoInBackground() {
-    Thread t = new Thread(QuamtxEngine::warmCrypto, "quamtx-load-jce");
+    Thread t =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                warmCrypto();
+              }
+            },
+            "quamtx-load-jce");
     t.setDaemon(true);
     t.start();
   }

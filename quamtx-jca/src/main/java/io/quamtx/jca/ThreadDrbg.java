@@ -14,17 +14,20 @@ import java.util.Arrays;
  * <p>Plain requests of up to {@value #BUFFERED} bytes are served from a buffer filled by one
  * generate request at a time (each ending with the CTR_DRBG Update, so the key changes after every
  * block); each served slice is wiped at once and the buffer is dropped on every reseed, additional
- * input and prediction-resistance request. The buffer is {@value #SMALL_BLOCK} bytes until the
- * thread first asks for more than {@value #SMALL} bytes at once, then {@value #LARGE_BLOCK} bytes,
- * so the AES key schedule of one generate request is shared by many mid-sized requests while
- * threads that draw only small values keep a small buffer. Larger requests go straight to the DRBG.
- * Every {@value #SOFT_RESEED} generate requests the DRBG reseeds if the reservoir has material now;
- * the DRBG's own interval ({@value #HARD_RESEED} requests) forces a reseed that may wait up to the
- * engine's seed deadline and fails closed.
+ * input and prediction-resistance request. A thread's first block is only {@value #FIRST_BLOCK}
+ * bytes: the first draw of a fresh JVM runs the AES code uncompiled, and 4 KiB of it would add
+ * milliseconds to the time to first output. After it, the buffer is {@value #SMALL_BLOCK} bytes
+ * until the thread first asks for more than {@value #SMALL} bytes at once, then {@value
+ * #LARGE_BLOCK} bytes, so the AES key schedule of one generate request is shared by many mid-sized
+ * requests while threads that draw only small values keep a small buffer. Larger requests go
+ * straight to the DRBG. Every {@value #SOFT_RESEED} generate requests the DRBG reseeds if the
+ * reservoir has material now; the DRBG's own interval ({@value #HARD_RESEED} requests) forces a
+ * reseed that may wait up to the engine's seed deadline and fails closed.
  *
  * <p>Confined to one thread.
  */
 final class ThreadDrbg implements EntropyInput {
+  static final int FIRST_BLOCK = 512;
   static final int SMALL_BLOCK = 4096;
   static final int LARGE_BLOCK = 1 << 16;
   static final int SMALL = 256;
@@ -36,8 +39,9 @@ final class ThreadDrbg implements EntropyInput {
 
   private final QuamtxEngine engine;
   private final Drbg drbg;
-  private byte[] buffer = new byte[SMALL_BLOCK];
-  private int pos = SMALL_BLOCK;
+  private byte[] buffer = new byte[FIRST_BLOCK];
+  private int pos = FIRST_BLOCK;
+  private boolean refilled;
   private long sinceReseed;
   private long seenEpoch;
   private Duration wait;
@@ -99,6 +103,11 @@ final class ThreadDrbg implements EntropyInput {
   }
 
   private void refill() throws EntropyException {
+    if (refilled && buffer.length < SMALL_BLOCK) {
+      dropBuffer();
+      buffer = new byte[SMALL_BLOCK];
+    }
+    refilled = true;
     softReseed();
     drbg.generate(buffer, 0, buffer.length, EMPTY, false);
     sinceReseed++;

@@ -2,11 +2,13 @@ package io.quamtx.jca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quamtx.provenance.ProvenanceLog;
 import io.quamtx.provenance.Verification;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * With the shared engine started in the background at {@code getInstance}, the first draw of a
@@ -25,24 +29,26 @@ import org.junit.jupiter.api.io.TempDir;
 final class FirstDrawProvenanceTest {
 
   private static String runProbe(Path home) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Dquamtx.home=" + home,
-                "-cp",
-                System.getProperty("java.class.path"),
-                FirstDrawProbe.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("probe JVM did not finish in 60 s (a start-up deadlock?)");
-    }
+    Process p = startProbe(home);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.contains("bytes=32"), out);
     return out;
+  }
+
+  /** Starts the probe and waits for it; its output is still to be read. */
+  private static Process startProbe(Path home, String... properties) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Dquamtx.home=" + home));
+    command.addAll(List.of(properties));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), FirstDrawProbe.class.getName()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("probe JVM did not finish in 60 s (a start-up deadlock?)");
+    }
+    return p;
   }
 
   /** Ids of the sources the probe saw as hardware, healthy and harvested from. */
@@ -88,5 +94,18 @@ final class FirstDrawProvenanceTest {
       Verification v = log.verify(id).orElseThrow();
       assertTrue(v.valid(), v.reason());
     }
+  }
+
+  /** The log opens beside the drivers now; a log that cannot be opened still gives no bytes. */
+  @ParameterizedTest
+  @ValueSource(strings = {"deny", "os"})
+  void aLogThatCannotBeOpenedFailsTheFirstDrawClosed(String fallback, @TempDir Path dir)
+      throws Exception {
+    Path home = Files.writeString(dir.resolve("home-is-a-file"), "not a directory");
+    Process p = startProbe(home, "-Dquamtx.fallback=" + fallback);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertNotEquals(0, p.exitValue(), out);
+    assertTrue(out.contains(QuamtxUnavailableException.class.getName()), out);
+    assertFalse(out.contains("bytes="), out);
   }
 }

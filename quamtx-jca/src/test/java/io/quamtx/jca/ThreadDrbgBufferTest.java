@@ -65,10 +65,32 @@ final class ThreadDrbgBufferTest {
   }
 
   @Test
+  void theFirstBlockIsShortAndTheNextSmallBlocksAreFull() throws Exception {
+    ThreadDrbg t = new ThreadDrbg(engine, config(), PS, fixed());
+    Drbg twin = Drbg.instantiate(config(), fixed(), PS);
+    byte[] first = twin(twin, ThreadDrbg.FIRST_BLOCK);
+    byte[] second = twin(twin, ThreadDrbg.SMALL_BLOCK);
+    int n = 32;
+    for (int i = 0; i < ThreadDrbg.FIRST_BLOCK / n; i++) {
+      byte[] out = new byte[n];
+      t.nextBytes(out);
+      assertArrayEquals(Arrays.copyOfRange(first, i * n, i * n + n), out, "first block " + i);
+    }
+    for (int i = 0; i < ThreadDrbg.SMALL_BLOCK / n; i++) {
+      byte[] out = new byte[n];
+      t.nextBytes(out);
+      assertArrayEquals(Arrays.copyOfRange(second, i * n, i * n + n), out, "second block " + i);
+    }
+    byte[] third = new byte[n];
+    t.nextBytes(third);
+    assertArrayEquals(Arrays.copyOf(twin(twin, ThreadDrbg.SMALL_BLOCK), n), third);
+  }
+
+  @Test
   void smallRequestsUseTheSmallBlockAndLargeOnesBypassTheBuffer() throws Exception {
     ThreadDrbg t = new ThreadDrbg(engine, config(), PS, fixed());
     Drbg twin = Drbg.instantiate(config(), fixed(), PS);
-    byte[] small = twin(twin, ThreadDrbg.SMALL_BLOCK);
+    byte[] small = twin(twin, ThreadDrbg.FIRST_BLOCK);
     byte[] out = new byte[32];
     t.nextBytes(out);
     assertArrayEquals(Arrays.copyOf(small, 32), out);
@@ -86,7 +108,7 @@ final class ThreadDrbgBufferTest {
   void additionalInputRequestsAreTheirOwnGenerateAndDropTheBuffer() throws Exception {
     ThreadDrbg t = new ThreadDrbg(engine, config(), PS, fixed());
     Drbg twin = Drbg.instantiate(config(), fixed(), PS);
-    twin(twin, ThreadDrbg.SMALL_BLOCK);
+    twin(twin, ThreadDrbg.FIRST_BLOCK);
     t.nextBytes(new byte[16]);
     byte[] addin = {1, 2, 3};
     byte[] out = new byte[64];

@@ -115,6 +115,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private volatile long lastGroup = Long.MAX_VALUE;
   private boolean gathering;
   private long syncingTarget = -1;
+  private long highestWaiting = -1;
   private IOException syncFailure;
   private volatile CheckpointHistory.Entry lastCheckpoint;
   private volatile long lastCheckpointNanos = System.nanoTime();
@@ -1152,6 +1153,10 @@ public final class ProvenanceLog implements AutoCloseable {
 
   private long[] signAndStore(long first, List<Pending> batch) throws ProvenanceException {
     try {
+      // Sign what no appender has claimed first, so the writer rarely waits for one still signing.
+      for (Pending p : batch) {
+        p.seal();
+      }
       List<byte[]> payloads = new ArrayList<>(batch.size());
       for (Pending p : batch) {
         payloads.add(p.entry());
@@ -1182,6 +1187,7 @@ public final class ProvenanceLog implements AutoCloseable {
     while (true) {
       synchronized (syncMonitor) {
         while (durableSeq < seq && syncFailure == null && (gathering || syncingTarget >= seq)) {
+          highestWaiting = Math.max(highestWaiting, seq);
           waitOn(syncMonitor);
         }
         if (syncFailure != null) {
@@ -1217,7 +1223,10 @@ public final class ProvenanceLog implements AutoCloseable {
     synchronized (syncMonitor) {
       gathering = false;
       syncingTarget = Math.max(syncingTarget, target);
-      syncMonitor.notifyAll();
+      // Waiters this write covers wait for its sync; wake them now only to lead the next group.
+      if (highestWaiting > target) {
+        syncMonitor.notifyAll();
+      }
     }
     syncUpTo(target);
   }

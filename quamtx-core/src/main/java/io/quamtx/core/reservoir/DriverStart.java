@@ -5,9 +5,12 @@ import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.health.HealthTestedSource;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,6 +31,9 @@ final class DriverStart {
   private int pending;
   private boolean joined;
 
+  /** How long the slower drivers wait for the first draw before they are opened anyway. */
+  static final Duration LATER_GRACE = Duration.ofSeconds(1);
+
   private DriverStart(
       Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims) {
     this.reservoir = reservoir;
@@ -38,7 +44,11 @@ final class DriverStart {
   }
 
   /**
-   * Opens every driver into {@code reservoir}; returns once one hardware source has joined.
+   * Opens every driver into {@code reservoir}; returns once one hardware source has joined. Drivers
+   * that {@linkplain SourceDriver#opensQuickly() open quickly} go first, alone; if one of them
+   * joins, the others are opened on a daemon thread once the reservoir has served its first draw or
+   * after {@link #LATER_GRACE}, whichever comes first. If none joins, the others are opened at once
+   * and waited for as before.
    *
    * @throws SourceUnavailableException naming each driver's cause when none joined, or when
    *     interrupted while waiting
@@ -46,14 +56,96 @@ final class DriverStart {
   static void openAll(
       Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims)
       throws SourceUnavailableException {
+    List<SourceDriver> quick = new ArrayList<>();
+    List<SourceDriver> rest = new ArrayList<>();
+    for (SourceDriver d : drivers) {
+      (d.opensQuickly() ? quick : rest).add(d);
+    }
+    if (quick.isEmpty() || rest.isEmpty()) {
+      start(reservoir, drivers, claims).awaitFirst(List.of());
+      return;
+    }
+    openQuickFirst(reservoir, quick, listed(rest), claims);
+  }
+
+  /**
+   * Opens {@code quick} alone, then the drivers {@code rest} lists: later if one of {@code quick}
+   * joined (see {@link #openAll}), at once and waited for otherwise. {@code rest} is called on the
+   * thread that opens them, so that finding them (a ServiceLoader scan) is off the first draw's
+   * path too.
+   *
+   * @throws SourceUnavailableException as {@link #openAll}
+   */
+  static void openQuickFirst(
+      Reservoir reservoir,
+      List<SourceDriver> quick,
+      Supplier<List<SourceDriver>> rest,
+      UnaryOperator<EntropySource> claims)
+      throws SourceUnavailableException {
+    DriverStart first = start(reservoir, quick, claims);
+    if (first.awaitJoinedOrAllFailed()) {
+      openLater(reservoir, rest, claims);
+      return;
+    }
+    start(reservoir, rest.get(), claims).awaitFirst(first.causes());
+  }
+
+  private static Supplier<List<SourceDriver>> listed(List<SourceDriver> drivers) {
+    return new Supplier<List<SourceDriver>>() {
+      @Override
+      public List<SourceDriver> get() {
+        return drivers;
+      }
+    };
+  }
+
+  /** Starts one opening thread per driver and returns at once. */
+  private static DriverStart start(
+      Reservoir reservoir, List<SourceDriver> drivers, UnaryOperator<EntropySource> claims) {
     DriverStart start = new DriverStart(reservoir, drivers, claims);
     for (int i = 0; i < drivers.size(); i++) {
-      int index = i;
-      Thread t = new Thread(() -> start.open(index), "quamtx-open-" + drivers.get(i).id());
+      Thread t = new Thread(start.opener(i), "quamtx-open-" + drivers.get(i).id());
       t.setDaemon(true);
       t.start();
     }
-    start.awaitFirst();
+    return start;
+  }
+
+  /**
+   * Opens {@code drivers} on a daemon thread once the reservoir has served a draw, or after {@link
+   * #LATER_GRACE}; nothing is opened once the reservoir is closed.
+   */
+  private static void openLater(
+      Reservoir reservoir,
+      Supplier<List<SourceDriver>> drivers,
+      UnaryOperator<EntropySource> claims) {
+    Runnable later =
+        new Runnable() {
+          @Override
+          public void run() {
+            try {
+              reservoir.awaitFirstTake(LATER_GRACE);
+            } catch (InterruptedException e) {
+              return;
+            }
+            if (!reservoir.closed()) {
+              start(reservoir, drivers.get(), claims);
+            }
+          }
+        };
+    Thread t = new Thread(later, "quamtx-open-later");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** An anonymous class, not a lambda: the first lambda of a JVM costs start-up time. */
+  private Runnable opener(int index) {
+    return new Runnable() {
+      @Override
+      public void run() {
+        open(index);
+      }
+    };
   }
 
   private void open(int index) {
@@ -104,7 +196,8 @@ final class DriverStart {
     notifyAll();
   }
 
-  private synchronized void awaitFirst() throws SourceUnavailableException {
+  /** Waits until one source joined (true) or every driver of this start failed (false). */
+  private synchronized boolean awaitJoinedOrAllFailed() throws SourceUnavailableException {
     try {
       while (!joined && pending > 0) {
         wait();
@@ -113,10 +206,23 @@ final class DriverStart {
       Thread.currentThread().interrupt();
       throw new SourceUnavailableException("interrupted while opening the entropy sources", e);
     }
-    if (!joined) {
-      throw new SourceUnavailableException(
-          "no hardware entropy source opened: "
-              + Arrays.stream(causes).filter(Objects::nonNull).toList());
+    return joined;
+  }
+
+  /**
+   * As {@link #awaitJoinedOrAllFailed()}, throwing when none joined.
+   *
+   * @param earlier causes of drivers tried before these, named first in the message
+   */
+  private void awaitFirst(List<String> earlier) throws SourceUnavailableException {
+    if (!awaitJoinedOrAllFailed()) {
+      List<String> all = new ArrayList<>(earlier);
+      all.addAll(causes());
+      throw new SourceUnavailableException("no hardware entropy source opened: " + all);
     }
+  }
+
+  private synchronized List<String> causes() {
+    return Arrays.stream(causes).filter(Objects::nonNull).toList();
   }
 }

@@ -13,10 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,7 +34,8 @@ import java.util.function.UnaryOperator;
  * reservoir: samples that failed a health test never do.
  *
  * <p>Sources may join after the start ({@link #fromDrivers(List, int)} adds each as its driver
- * opens it); the high-water mark is then split again by share.
+ * opens it, quick drivers first and the others after the first draw); the high-water mark is then
+ * split again by share.
  *
  * <p>Healthy means: at least one hardware source is usable and the fill is at or above the
  * low-water mark.
@@ -48,6 +52,8 @@ public final class Reservoir implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition drained = lock.newCondition();
   private final Condition filled = lock.newCondition();
+  // Released by the first successful take, and by close(): drivers opened later wait on it.
+  private final CountDownLatch firstTake = new CountDownLatch(1);
   private volatile boolean closed;
 
   private Reservoir(Builder b) {
@@ -100,8 +106,13 @@ public final class Reservoir implements AutoCloseable {
    * harvester starts, the moment its driver has opened it; this method returns as soon as the first
    * hardware source has joined, or throws once every driver has failed. So the fastest-starting
    * source supplies the first draws and a slow one (a vendor library, a serial device's handshake)
-   * adds its lane later. Material still enters only after a source has passed its SP 800-90B
-   * start-up test. Sources that open after {@link #close()} are closed at once.
+   * adds its lane later. Drivers that {@linkplain SourceDriver#opensQuickly() open quickly} are
+   * opened first and alone; when one of them joins, the others are opened only after the first
+   * successful {@link #take(int, Duration)} (or one second, whichever comes first), so that on a
+   * small machine their start-up does not compete with the first seed. When none of them joins, the
+   * others are opened at once and this method waits for them. Material still enters only after a
+   * source has passed its SP 800-90B start-up test. Sources that open after {@link #close()} are
+   * closed at once.
    *
    * <p>Blocks until the first source has opened or every driver has given up.
    *
@@ -133,6 +144,45 @@ public final class Reservoir implements AutoCloseable {
       throw e;
     }
     return r;
+  }
+
+  /**
+   * As {@link #fromDrivers(List, int, UnaryOperator)} over the installed drivers ({@link
+   * Sources#drivers()}), but without scanning them all first: the first installed driver that
+   * {@linkplain SourceDriver#opensQuickly() opens quickly} ({@link Sources#firstQuickDriver()}) is
+   * opened alone, and the full scan for the others runs on the thread that opens them later. When
+   * no installed driver opens quickly, or the quick one does not join, this is {@link
+   * #fromDrivers(List, int, UnaryOperator)} over all of them.
+   *
+   * @throws SourceUnavailableException naming each driver's cause when no hardware source opens
+   */
+  public static Reservoir fromInstalledDrivers(int highWater, UnaryOperator<EntropySource> claims)
+      throws SourceUnavailableException {
+    Optional<SourceDriver> quick = Sources.firstQuickDriver();
+    if (quick.isEmpty()) {
+      return fromDrivers(Sources.drivers(), highWater, claims);
+    }
+    Reservoir r = new Reservoir(builder().waterMarks(Math.min(256, highWater), highWater));
+    try {
+      DriverStart.openQuickFirst(
+          r, List.of(quick.get()), othersThan(quick.get().id()), Objects.requireNonNull(claims));
+    } catch (SourceUnavailableException | RuntimeException e) {
+      r.close();
+      throw e;
+    }
+    return r;
+  }
+
+  /** The installed drivers except the one with {@code id}, scanned when asked for. */
+  private static Supplier<List<SourceDriver>> othersThan(String id) {
+    return new Supplier<List<SourceDriver>>() {
+      @Override
+      public List<SourceDriver> get() {
+        List<SourceDriver> others = new ArrayList<>(Sources.drivers());
+        others.removeIf(d -> d.id().equals(id));
+        return others;
+      }
+    };
   }
 
   /**
@@ -221,6 +271,11 @@ public final class Reservoir implements AutoCloseable {
     }
   }
 
+  /** Waits until a take has succeeded or the reservoir is closed, at most {@code timeout}. */
+  void awaitFirstTake(Duration timeout) throws InterruptedException {
+    firstTake.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
   Duration harvestDeadline() {
     return harvestDeadline;
   }
@@ -253,7 +308,9 @@ public final class Reservoir implements AutoCloseable {
     int blocks = (bytes + Lane.BLOCK - 1) / Lane.BLOCK;
     lock.lock();
     try {
-      return mix(bytes, blocks, awaitMaterial(blocks, deadline));
+      Draw draw = mix(bytes, blocks, awaitMaterial(blocks, deadline));
+      firstTake.countDown();
+      return draw;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EntropyException("interrupted while waiting for " + bytes + " bytes", e);
@@ -386,6 +443,7 @@ public final class Reservoir implements AutoCloseable {
         return;
       }
       closed = true;
+      firstTake.countDown();
       drained.signalAll();
       filled.signalAll();
     } finally {

@@ -112,4 +112,73 @@ final class ReservoirFromDriversTest {
     assertEquals(List.of("fast"), r.sources().stream().map(SourceStatus::id).toList());
     assertTrue(r.stopped());
   }
+
+  private static TestSources.Driver quick(String id, long seed) {
+    TestSources.Driver d =
+        TestSources.Driver.ready(id, () -> new TestSources.Simulated(id, seed, 0));
+    d.quick = true;
+    return d;
+  }
+
+  @Test
+  void simulatedQuickDriverSeedsAloneAndTheOthersOpenAfterTheFirstDraw() throws Exception {
+    TestSources.Driver other =
+        TestSources.Driver.ready("other", () -> new TestSources.Simulated("other", 8, 0));
+    long start = System.nanoTime();
+    try (Reservoir r = Reservoir.fromDrivers(List.of(other, quick("quick", 9)), 4096)) {
+      Thread.sleep(100);
+      boolean withinGrace = System.nanoTime() - start < DriverStart.LATER_GRACE.toNanos();
+      boolean otherStarted = other.openStarted;
+      Draw first = r.take(48, Duration.ofSeconds(5));
+
+      assertEquals(List.of("quick"), ids(first));
+      if (withinGrace) {
+        assertFalse(otherStarted, "the other driver was opened before the first draw");
+      }
+      await(() -> r.sources().size() == 2 && status(r, "other").buffered() > 0, "other joins");
+      assertTrue(drawUntilFrom(r, "other"), "the later source never contributed");
+    }
+  }
+
+  @Test
+  void simulatedOthersOpenAfterTheGraceWhenNothingIsDrawn() throws Exception {
+    TestSources.Driver other =
+        TestSources.Driver.ready("other", () -> new TestSources.Simulated("other", 10, 0));
+    try (Reservoir r = Reservoir.fromDrivers(List.of(quick("quick", 11), other), 4096)) {
+      await(() -> r.sources().size() == 2, "the other source joins without any draw");
+      assertTrue(other.opened);
+    }
+  }
+
+  @Test
+  void simulatedQuickDriverAbsentOpensTheOthersAtOnce() throws Exception {
+    TestSources.Driver absent = new TestSources.Driver("absent", false, () -> null);
+    absent.quick = true;
+    TestSources.Driver other =
+        TestSources.Driver.ready("other", () -> new TestSources.Simulated("other", 12, 0));
+    try (Reservoir r = Reservoir.fromDrivers(List.of(absent, other), 4096)) {
+      assertEquals(List.of("other"), r.sources().stream().map(SourceStatus::id).toList());
+      assertEquals(List.of("other"), ids(r.take(48, Duration.ofSeconds(5))));
+    }
+  }
+
+  @Test
+  void simulatedEveryDriverFailingNamesTheQuickOnesFirst() {
+    TestSources.Driver absent = new TestSources.Driver("absent", false, () -> null);
+    TestSources.Driver broken =
+        TestSources.Driver.ready(
+            "broken",
+            () -> {
+              throw new SourceUnavailableException("simulated broken device");
+            });
+    broken.quick = true;
+    SourceUnavailableException e =
+        assertThrows(
+            SourceUnavailableException.class,
+            () -> Reservoir.fromDrivers(List.of(absent, broken), 4096));
+    assertEquals(
+        "no hardware entropy source opened: [broken: simulated broken device,"
+            + " absent: simulated absent is absent]",
+        e.getMessage());
+  }
 }

@@ -111,6 +111,8 @@ final class TestSources {
     private final Callable<EntropySource> opener;
     final CountDownLatch release = new CountDownLatch(1);
     volatile boolean opened;
+    volatile boolean openStarted;
+    volatile boolean quick;
 
     Driver(String id, boolean available, Callable<EntropySource> opener) {
       this.id = id;
@@ -148,7 +150,13 @@ final class TestSources {
     }
 
     @Override
+    public boolean opensQuickly() {
+      return quick;
+    }
+
+    @Override
     public EntropySource open() throws SourceUnavailableException {
+      openStarted = true;
       try {
         release.await(5, TimeUnit.SECONDS);
         return opener.call();

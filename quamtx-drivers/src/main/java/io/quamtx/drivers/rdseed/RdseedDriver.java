@@ -4,18 +4,20 @@ import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
-import io.quamtx.drivers.internal.RdseedShim;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
+import java.util.StringTokenizer;
 
 /**
- * Finds RDSEED. Available when the native shim is in the jar and loads, CPUID leaf 7 reports RDSEED
- * (EBX bit 18), and the kernel's {@code /proc/cpuinfo} still lists the {@code rdseed} flag: kernels
- * hide it on CPUs with a known-bad RDSEED, which CPUID alone may not show.
+ * Finds RDSEED. Available when the native shim is in the jar and loads (as a JNI library: no JNA),
+ * CPUID leaf 7 reports RDSEED (EBX bit 18), and the kernel's {@code /proc/cpuinfo} still lists the
+ * {@code rdseed} flag: kernels hide it on CPUs with a known-bad RDSEED, which CPUID alone may not
+ * show.
  *
  * <p>Thread-safe. {@link #open()} runs the self-test and may take up to {@value #SELF_TEST_MILLIS}
  * ms on a saturated CPU.
@@ -48,6 +50,12 @@ public final class RdseedDriver implements SourceDriver {
     return PREFERENCE;
   }
 
+  /** True: the shim is bound by JNI, without JNA, and the self-test reads eight words. */
+  @Override
+  public boolean opensQuickly() {
+    return true;
+  }
+
   @Override
   public boolean isAvailable() {
     return unavailabilityCause().isEmpty();
@@ -73,20 +81,16 @@ public final class RdseedDriver implements SourceDriver {
         Duration.ofMillis(SELF_TEST_MILLIS));
   }
 
-  static RdseedShim probe() throws SourceUnavailableException {
-    return probe(CPUINFO);
+  static void probe() throws SourceUnavailableException {
+    probe(CPUINFO);
   }
 
-  static RdseedShim probe(Path cpuinfo) throws SourceUnavailableException {
-    RdseedShim shim =
-        RdseedNative.shim()
-            .orElseThrow(
-                () ->
-                    new SourceUnavailableException(
-                        Reason.ABSENT,
-                        "rdseed: " + RdseedNative.cause().getMessage(),
-                        RdseedNative.cause()));
-    if (shim.quamtx_rdseed_cpuid() == 0) {
+  static void probe(Path cpuinfo) throws SourceUnavailableException {
+    if (!RdseedNative.loaded()) {
+      throw new SourceUnavailableException(
+          Reason.ABSENT, "rdseed: " + RdseedNative.cause().getMessage(), RdseedNative.cause());
+    }
+    if (!RdseedNative.cpuHasRdseed()) {
       throw new SourceUnavailableException(
           Reason.ABSENT, "rdseed: CPUID leaf 7 does not report RDSEED on this CPU");
     }
@@ -98,20 +102,34 @@ public final class RdseedDriver implements SourceDriver {
               + " hides the flag"
               + " (the kernel disables RDSEED on CPUs with known faults)");
     }
-    return shim;
   }
 
+  /**
+   * Whether the first {@code flags} line of {@code cpuinfo} lists {@code rdseed}. A plain loop, not
+   * a stream: this runs on the first draw's path, where each new lambda costs start-up time.
+   */
   static boolean kernelFlag(Path cpuinfo) throws SourceUnavailableException {
-    try (var lines = Files.lines(cpuinfo)) {
-      return lines
-          .filter(l -> l.startsWith("flags"))
-          .findFirst()
-          .map(l -> Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
-          .map(flags -> flags.contains("rdseed"))
-          .orElse(false);
-    } catch (IOException | java.io.UncheckedIOException e) {
+    try (BufferedReader r = Files.newBufferedReader(cpuinfo, StandardCharsets.US_ASCII)) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.startsWith("flags")) {
+          return hasFlag(line.substring(line.indexOf(':') + 1), "rdseed");
+        }
+      }
+      return false;
+    } catch (IOException e) {
       throw new SourceUnavailableException(
           Reason.ABSENT, "rdseed: cannot read " + cpuinfo + ": " + e, e);
     }
+  }
+
+  /** Whether {@code flag} is one of the whitespace-separated words of {@code flags}. */
+  static boolean hasFlag(String flags, String flag) {
+    StringTokenizer words = new StringTokenizer(flags);
+    while (words.hasMoreTokens()) {
+      if (words.nextToken().equals(flag)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,38 +1,45 @@
 package io.quamtx.drivers.rdseed;
 
-import io.quamtx.drivers.internal.NativeLoader;
-import io.quamtx.drivers.internal.RdseedShim;
-import java.util.Optional;
+import io.quamtx.drivers.internal.JniLoader;
 
 /**
- * Loads the RDSEED shim once per class loader and remembers why it could not be loaded. It logs
- * nothing: the cause reaches the user through the driver's unavailability cause, and SLF4J's
- * discovery would add tens of milliseconds to the first draw.
+ * Loads the RDSEED shim as a JNI library once per class loader, asks CPUID once, and remembers why
+ * loading failed. No JNA class is touched. It logs nothing: the cause reaches the user through the
+ * driver's unavailability cause, and SLF4J's discovery would add tens of milliseconds to the first
+ * draw.
  */
 final class RdseedNative {
-  private static final RdseedShim SHIM;
+  private static final boolean CPU_HAS_RDSEED;
   private static final Throwable CAUSE;
 
   static {
-    RdseedShim shim = null;
+    boolean cpu = false;
     Throwable cause = null;
     try {
-      shim = NativeLoader.load("quamtx_rdseed", RdseedShim.class);
+      JniLoader.load("quamtx_rdseed");
+      // The first native call also checks that the library has the JNI entry points.
+      cpu = RdseedJni.cpuid() != 0;
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       cause = e;
     }
-    SHIM = shim;
+    CPU_HAS_RDSEED = cpu;
     CAUSE = cause;
   }
 
   private RdseedNative() {}
 
-  /** The shim, or empty when it is not loadable here; {@link #cause()} then says why. */
-  static Optional<RdseedShim> shim() {
-    return Optional.ofNullable(SHIM);
+  /** Whether the shim is loaded, so that {@link RdseedJni} may be called. */
+  static boolean loaded() {
+    return CAUSE == null;
   }
 
+  /** Why the shim could not be loaded; null when it was. */
   static Throwable cause() {
     return CAUSE;
+  }
+
+  /** CPUID leaf 7's RDSEED bit, as seen when the shim loaded; false when it did not load. */
+  static boolean cpuHasRdseed() {
+    return CPU_HAS_RDSEED;
   }
 }

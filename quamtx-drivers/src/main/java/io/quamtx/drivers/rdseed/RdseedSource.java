@@ -1,11 +1,9 @@
 package io.quamtx.drivers.rdseed;
 
-import com.sun.jna.Memory;
 import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
-import io.quamtx.drivers.internal.RdseedShim;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The x86 RDSEED instruction, 64-bit form, through a small native shim.
+ * The x86 RDSEED instruction, 64-bit form, through a small native shim called by JNI.
  *
  * <p>Each word gets at most {@code maxTries} instructions with PAUSE between them (32 by default:
  * on the reference machine 10 tries left a fifth of words unfilled, 32 left none in a million).
@@ -38,22 +36,18 @@ public final class RdseedSource implements EntropySource {
 
   static final int SELF_TEST_WORDS = 8;
   static final int MAX_BACKOFF_MICROS = 10_000;
-  private static final int CHUNK_WORDS = 1024;
 
-  private final RdseedShim shim;
   private final int maxTries;
   private final double claimedMinEntropy;
-  private final Memory buffer = new Memory(CHUNK_WORDS * 8L);
-  private final long[] last = new long[1];
-  private final long[] counters = new long[2];
+  // {previous word, CF=0 events, instructions}, carried across fills by the shim.
+  private final long[] state = new long[3];
   private final int[] status = new int[1];
   private final AtomicLong notReady = new AtomicLong();
   private final AtomicLong instructions = new AtomicLong();
   private volatile SourceUnavailableException fault;
   private volatile boolean closed;
 
-  private RdseedSource(RdseedShim shim, int maxTries, double claimedMinEntropy) {
-    this.shim = shim;
+  private RdseedSource(int maxTries, double claimedMinEntropy) {
     this.maxTries = maxTries;
     this.claimedMinEntropy = claimedMinEntropy;
   }
@@ -70,8 +64,8 @@ public final class RdseedSource implements EntropySource {
   public static RdseedSource open(int maxTries, double claimedMinEntropy, Duration selfTestDeadline)
       throws SourceUnavailableException {
     checkArguments(maxTries, claimedMinEntropy);
-    RdseedShim shim = RdseedDriver.probe();
-    RdseedSource source = new RdseedSource(shim, maxTries, claimedMinEntropy);
+    RdseedDriver.probe();
+    RdseedSource source = new RdseedSource(maxTries, claimedMinEntropy);
     source.selfTest(selfTestDeadline);
     return source;
   }
@@ -159,9 +153,8 @@ public final class RdseedSource implements EntropySource {
     long end = System.nanoTime() + deadline.toNanos();
     long backoffMicros = 50;
     while (true) {
-      int words = fill(Math.min(len / 8, CHUNK_WORDS));
+      int words = fill(buf, off, Math.min(len / 8, RdseedJni.MAX_WORDS));
       if (words > 0) {
-        buffer.read(0, buf, off, words * 8);
         return words * 8;
       }
       waitForReady(end, backoffMicros);
@@ -169,29 +162,35 @@ public final class RdseedSource implements EntropySource {
     }
   }
 
-  /** One shim call; the number of good words in the buffer, 0 when none was ready. */
-  private synchronized int fill(int words) throws SourceUnavailableException {
+  /**
+   * One shim call straight into {@code buf}; the number of good words written, 0 when none was
+   * ready. After a fault the words of this fill are wiped again, so none of them is handed out.
+   */
+  private synchronized int fill(byte[] buf, int off, int words) throws SourceUnavailableException {
     ensureUsable();
-    counters[0] = 0;
-    counters[1] = 0;
-    int got = shim.quamtx_rdseed_fill(buffer, words, maxTries, last, counters, status);
-    notReady.addAndGet(counters[0]);
-    instructions.addAndGet(counters[1]);
+    long notReadyBefore = state[1];
+    long instructionsBefore = state[2];
+    int got = RdseedJni.fill(buf, off, words, maxTries, state, status);
+    if (got < 0) {
+      throw new IllegalStateException("rdseed shim refused a fill of " + words + " words");
+    }
+    notReady.addAndGet(state[1] - notReadyBefore);
+    instructions.addAndGet(state[2] - instructionsBefore);
     int why = status[0];
-    if (why == RdseedShim.QUAMTX_OK || why == RdseedShim.QUAMTX_NOT_READY) {
+    if (why == RdseedJni.OK || why == RdseedJni.NOT_READY) {
       return got;
     }
-    buffer.clear(words * 8L);
+    java.util.Arrays.fill(buf, off, off + got * 8, (byte) 0);
     fault = new SourceUnavailableException(Reason.FAULT, "rdseed: " + describe(why));
     throw fault;
   }
 
   static String describe(int status) {
     return switch (status) {
-      case RdseedShim.QUAMTX_ZERO -> "the CPU returned 0 with the carry flag set (faulty RDSEED)";
-      case RdseedShim.QUAMTX_ALL_ONES ->
+      case RdseedJni.ZERO -> "the CPU returned 0 with the carry flag set (faulty RDSEED)";
+      case RdseedJni.ALL_ONES ->
           "the CPU returned all-ones with the carry flag set (faulty RDSEED)";
-      case RdseedShim.QUAMTX_REPEAT -> "the CPU returned the same 64-bit word twice (stuck)";
+      case RdseedJni.REPEAT -> "the CPU returned the same 64-bit word twice (stuck)";
       default -> "shim status " + status;
     };
   }

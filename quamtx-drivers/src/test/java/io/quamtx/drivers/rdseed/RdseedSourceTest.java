@@ -27,7 +27,7 @@ class RdseedSourceTest {
 
   @AfterEach
   void realInstructionAgain() {
-    if (RdseedNative.shim().isPresent()) {
+    if (RdseedNative.loaded()) {
       RdseedTestHook.script(new long[0], new boolean[0]);
     }
   }
@@ -163,6 +163,18 @@ class RdseedSourceTest {
     java.nio.file.Files.writeString(cpuinfo, "processor\t: 0\nflags\t\t: fpu sse2 rdrand\n");
     RdseedDriver driver = new RdseedDriver(cpuinfo);
     assertTrue(driver.unavailabilityCause().orElseThrow().getMessage().contains("hides the flag"));
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "' fpu rdseed sse2', true",
+    "'\tfpu sse2 rdseed', true",
+    "' fpu rdseedx sse2', false",
+    "' fpu no_rdseed', false",
+    "'', false"
+  })
+  void theKernelFlagIsAWholeWord(String flags, boolean expected) {
+    assertEquals(expected, RdseedDriver.hasFlag(flags, "rdseed"), flags);
   }
 
   private RdseedSource open() throws SourceUnavailableException {

@@ -1,6 +1,9 @@
 package io.quamtx.drivers.rdseed;
 
-/** Replaces the RDSEED instruction in the shim by a cyclic script; an empty script restores it. */
+/**
+ * Replaces the RDSEED instruction in the shim, through its JNI entry point (the one the driver
+ * uses), by a cyclic script; an empty script restores it.
+ */
 final class RdseedTestHook {
   private RdseedTestHook() {}
 
@@ -9,7 +12,10 @@ final class RdseedTestHook {
     for (int i = 0; i < carry.length; i++) {
       flags[i] = (byte) (carry[i] ? 1 : 0);
     }
-    int rc = RdseedNative.shim().orElseThrow().quamtx_rdseed_script(values, flags, values.length);
+    if (!RdseedNative.loaded()) {
+      throw new IllegalStateException("rdseed shim not loaded", RdseedNative.cause());
+    }
+    int rc = RdseedJni.script(values, flags, values.length);
     if (rc != 0) {
       throw new IllegalArgumentException("script of " + values.length + " entries refused");
     }
