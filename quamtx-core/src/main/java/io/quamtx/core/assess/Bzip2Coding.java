@@ -27,17 +27,16 @@ final class Bzip2Coding {
    */
   static long blockBits(byte[] seqs, int n, int nInUse, int maps, IntFunction<short[]> buffer) {
     int alphaSize = nInUse + 2;
-    int[] freq = new int[alphaSize];
     short[] mtfv = buffer.apply(n + 1);
     int nMtf =
         nInUse <= 16
-            ? packedMoveToFront(seqs, n, nInUse, mtfv, freq)
-            : moveToFront(seqs, n, nInUse, mtfv, freq);
-    return 16 + 16L * maps + huffmanBits(mtfv, nMtf, freq, alphaSize);
+            ? packedMoveToFront(seqs, n, nInUse, mtfv)
+            : moveToFront(seqs, n, nInUse, mtfv);
+    return 16 + 16L * maps + huffmanBits(mtfv, nMtf, alphaSize);
   }
 
   /** libbz2's move-to-front with runs of zeros written in bijective base 2 (RUNA, RUNB). */
-  static int moveToFront(byte[] seqs, int n, int nInUse, short[] out, int[] freq) {
+  static int moveToFront(byte[] seqs, int n, int nInUse, short[] out) {
     byte[] yy = new byte[256];
     for (int i = 0; i < nInUse; i++) {
       yy[i] = (byte) i;
@@ -50,7 +49,7 @@ final class Bzip2Coding {
         zPend++;
         continue;
       }
-      wr = zeroRun(zPend, out, wr, freq);
+      wr = zeroRun(zPend, out, wr);
       zPend = 0;
       int j = 1;
       byte tmp = yy[0];
@@ -63,9 +62,8 @@ final class Bzip2Coding {
       yy[j] = tmp;
       yy[0] = ll;
       out[wr++] = (short) (j + 1);
-      freq[j + 1]++;
     }
-    return endOfBlock(zPend, nInUse, out, wr, freq);
+    return endOfBlock(zPend, nInUse, out, wr);
   }
 
   /**
@@ -73,7 +71,7 @@ final class Bzip2Coding {
    * symbol's position is the lowest zero nibble of the list XOR the symbol repeated, and the move
    * is two masks and a shift.
    */
-  static int packedMoveToFront(byte[] seqs, int n, int nInUse, short[] out, int[] freq) {
+  static int packedMoveToFront(byte[] seqs, int n, int nInUse, short[] out) {
     long yy = 0xFEDCBA9876543210L;
     int wr = 0;
     int zPend = 0;
@@ -83,7 +81,7 @@ final class Bzip2Coding {
         zPend++;
         continue;
       }
-      wr = zeroRun(zPend, out, wr, freq);
+      wr = zeroRun(zPend, out, wr);
       zPend = 0;
       long x = yy ^ (ll * 0x1111111111111111L);
       long zero = (x - 0x1111111111111111L) & ~x & 0x8888888888888888L;
@@ -92,19 +90,17 @@ final class Bzip2Coding {
       long above = yy & (-1L << (4 * j) << 4);
       yy = above | below << 4 | ll;
       out[wr++] = (short) (j + 1);
-      freq[j + 1]++;
     }
-    return endOfBlock(zPend, nInUse, out, wr, freq);
+    return endOfBlock(zPend, nInUse, out, wr);
   }
 
-  private static int endOfBlock(int zPend, int nInUse, short[] out, int wr, int[] freq) {
-    wr = zeroRun(zPend, out, wr, freq);
+  private static int endOfBlock(int zPend, int nInUse, short[] out, int wr) {
+    wr = zeroRun(zPend, out, wr);
     out[wr++] = (short) (nInUse + 1);
-    freq[nInUse + 1]++;
     return wr;
   }
 
-  private static int zeroRun(int zPend, short[] out, int wr, int[] freq) {
+  private static int zeroRun(int zPend, short[] out, int wr) {
     if (zPend == 0) {
       return wr;
     }
@@ -112,7 +108,6 @@ final class Bzip2Coding {
     while (true) {
       int sym = z & 1;
       out[wr++] = (short) sym;
-      freq[sym]++;
       if (z < 2) {
         return wr;
       }
@@ -125,14 +120,14 @@ final class Bzip2Coding {
    * its symbol counts, which is all a refinement round looks at; a round whose selectors equal the
    * previous round's would repeat it exactly, so the rounds stop there with libbz2's result.
    */
-  static long huffmanBits(short[] mtfv, int nMtf, int[] freq, int alphaSize) {
+  static long huffmanBits(short[] mtfv, int nMtf, int alphaSize) {
     int nGroups = nMtf < 200 ? 2 : nMtf < 600 ? 3 : nMtf < 1200 ? 4 : nMtf < 2400 ? 5 : 6;
-    int[][] len = initialLengths(freq, nMtf, nGroups, alphaSize);
+    int[] counts = groupCounts(mtfv, nMtf, alphaSize);
+    int[][] len = initialLengths(totals(counts, alphaSize), nMtf, nGroups, alphaSize);
     int[][] rfreq = new int[nGroups][alphaSize];
     int nSelectors = (nMtf + GROUP - 1) / GROUP;
     byte[] selector = new byte[nSelectors];
     byte[] previous = new byte[nSelectors];
-    int[] counts = groupCounts(mtfv, nMtf, alphaSize);
     for (int iter = 0; iter < ITERATIONS; iter++) {
       chooseTables(counts, len, rfreq, selector);
       if (iter > 0 && java.util.Arrays.equals(selector, previous)) {
@@ -164,6 +159,20 @@ final class Bzip2Coding {
       }
     }
     return counts;
+  }
+
+  /**
+   * Each symbol's frequency in the block, summed from the per-group counts rather than counted
+   * during the move-to-front pass, where the increments would chain through memory.
+   */
+  private static int[] totals(int[] counts, int alphaSize) {
+    int[] freq = new int[alphaSize];
+    for (int base = 0; base < counts.length; base += alphaSize) {
+      for (int v = 0; v < alphaSize; v++) {
+        freq[v] += counts[base + v];
+      }
+    }
+    return freq;
   }
 
   private static int[][] initialLengths(int[] freq, int nMtf, int nGroups, int alphaSize) {

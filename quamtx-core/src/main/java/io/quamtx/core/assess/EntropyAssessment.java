@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  *
  * <p>The estimators run in parallel on the common fork-join pool. Thread-safe: every call works on
  * its own data. CPU-bound: for a million 8-bit samples, about 9 s of CPU for the non-IID track and
- * 4 to 5 s for the IID track on this project's 2-vCPU build machine (benchmarks/README.md).
+ * 3 to 4 s for the IID track on this project's 2-vCPU build machine (benchmarks/README.md).
  */
 public final class EntropyAssessment {
   /** With {@code truncateBitstring}, H_bitstring uses only this many bits (the tool's -t). */
@@ -97,7 +97,7 @@ public final class EntropyAssessment {
     List<Estimate> literal = conditioned ? List.of() : List.of(MostCommonValue.estimate(sym, k));
     List<Estimate> bitstring =
         conditioned || !samples.isBinary()
-            ? List.of(MostCommonValue.estimate(samples.bitstring(), 2))
+            ? List.of(MostCommonValue.ofBitstring(samples.raw(), samples.bits()))
             : List.of();
     return combine("IID", samples, conditioned, literal, bitstring, Optional.of(tests));
   }
@@ -129,13 +129,24 @@ public final class EntropyAssessment {
     if (pCol > 1.0 - Math.ulp(1.0)) {
       return new double[] {0, 1.0, 1.0};
     }
-    int w = 0;
-    for (int x : SuffixArray.lcp(s, SuffixArray.build(s, k))) {
-      w = Math.max(w, x);
-    }
+    int w = longestRepeat(s, k, pCol);
     double pairs = (double) (s.length - w + 1) * (s.length - w) / 2.0;
     double pr = -Math.expm1(pairs * Math.log1p(-Math.pow(pCol, w)));
     return new double[] {w, pCol, pr};
+  }
+
+  /**
+   * W of the LRS test: from sorted windows when a short repeat is expected, else a suffix array.
+   */
+  private static int longestRepeat(byte[] s, int k, double pCol) {
+    int w = ShortRepeats.worthTrying(s.length, pCol) ? ShortRepeats.longest(s) : -1;
+    if (w >= 0) {
+      return w;
+    }
+    for (int x : SuffixArray.lcp(s, SuffixArray.build(s, k))) {
+      w = Math.max(w, x);
+    }
+    return Math.max(w, 0);
   }
 
   /** The estimators that apply to samples with {@code k} distinct values, in the tool's order. */

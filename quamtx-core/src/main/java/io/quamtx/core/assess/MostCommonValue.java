@@ -15,8 +15,26 @@ final class MostCommonValue {
     for (long c : counts) {
       mode = Math.max(mode, c);
     }
-    double p = mode / (double) s.length;
-    double pu = Bounds.upper(p, s.length);
+    return of(mode, s.length);
+  }
+
+  /**
+   * The estimate on the bitstring of {@code raw} ({@code bits} bits per sample, every value below
+   * 2^bits), equal to {@code estimate(bitstring, 2)}: its ones are the samples' set bits, so the
+   * bitstring itself (eight times the samples' size) is not needed.
+   */
+  static Estimate ofBitstring(byte[] raw, int bits) {
+    long ones = 0;
+    for (byte b : raw) {
+      ones += Integer.bitCount(b & 0xff);
+    }
+    long length = (long) raw.length * bits;
+    return of(Math.max(ones, length - ones), length);
+  }
+
+  private static Estimate of(long mode, long length) {
+    double p = mode / (double) length;
+    double pu = Bounds.upper(p, length);
     return new Estimate("MCV", p, pu, -Bounds.log2(pu), Map.of("Mode count", mode));
   }
 }

@@ -34,11 +34,13 @@ final class PermutationStatistics {
   static final int COMPRESSION = 18;
   private static final int[] LAGS = {1, 2, 8, 16, 32};
 
+  private final byte[] symbols;
   private final int k;
   private final double rawMean;
   private final double median;
 
   PermutationStatistics(byte[] symbols, byte[] raw, int k) {
+    this.symbols = symbols;
     this.k = k;
     long sum = 0;
     for (byte b : raw) {
@@ -68,6 +70,11 @@ final class PermutationStatistics {
       }
     }
     throw new IllegalStateException("index " + n + " past the samples");
+  }
+
+  /** The unshuffled symbols (not copied: callers shuffle copies). */
+  byte[] symbols() {
+    return symbols;
   }
 
   /** The number of distinct symbols, k. */
@@ -131,47 +138,55 @@ final class PermutationStatistics {
     return max;
   }
 
+  /**
+   * Directional runs from the sign of each step (down = 1, up or level = 0), without branches: the
+   * shuffled samples make every comparison a coin toss that a branch predictor would miss.
+   */
   private static void directional(byte[] a, double[] out) {
-    long runs = a.length > 1 ? 1 : 0;
-    long longest = 0;
-    long run = 1;
-    long ups = 0;
-    int prev = 0;
-    for (int i = 0; i + 1 < a.length; i++) {
-      int step = (a[i] & 0xff) > (a[i + 1] & 0xff) ? -1 : 1;
-      ups += step > 0 ? 1 : 0;
-      if (i > 0 && step != prev) {
-        runs++;
-        longest = Math.max(longest, run);
-        run = 1;
-      } else if (i > 0) {
-        run++;
-      }
-      prev = step;
+    if (a.length < 2) {
+      out[1] = 0;
+      out[2] = 1;
+      out[3] = 0;
+      return;
     }
+    int prev = ((a[1] & 0xff) - (a[0] & 0xff)) >>> 31;
+    long downs = prev;
+    long runs = 1;
+    int run = 1;
+    int longest = 1;
+    for (int i = 1; i + 1 < a.length; i++) {
+      int down = ((a[i + 1] & 0xff) - (a[i] & 0xff)) >>> 31;
+      int change = down ^ prev;
+      downs += down;
+      runs += change;
+      run = (run & (change - 1)) + 1;
+      longest = Math.max(longest, run);
+      prev = down;
+    }
+    long ups = (a.length - 1) - downs;
     out[1] = runs;
-    out[2] = Math.max(longest, run);
-    out[3] = Math.max(ups, (a.length - 1) - ups);
+    out[2] = longest;
+    out[3] = Math.max(ups, downs);
   }
 
+  /** Runs above and below the median, branch-free for the same reason as the directional runs. */
   private void medianRuns(byte[] s, double[] out) {
+    // for whole values, v < median exactly when v < ceil(median)
+    int cut = (int) Math.ceil(median);
+    int prev = ((s[0] & 0xff) - cut) >>> 31;
     long runs = 1;
-    long longest = 0;
-    long run = 1;
-    boolean prev = (s[0] & 0xff) < median;
+    int run = 1;
+    int longest = 1;
     for (int i = 1; i < s.length; i++) {
-      boolean below = (s[i] & 0xff) < median;
-      if (below != prev) {
-        runs++;
-        longest = Math.max(longest, run);
-        run = 1;
-      } else {
-        run++;
-      }
+      int below = ((s[i] & 0xff) - cut) >>> 31;
+      int change = below ^ prev;
+      runs += change;
+      run = (run & (change - 1)) + 1;
+      longest = Math.max(longest, run);
       prev = below;
     }
     out[4] = runs;
-    out[5] = Math.max(longest, run);
+    out[5] = longest;
   }
 
   /** Lengths of the windows, from each start, until a value repeats; average and maximum. */

@@ -62,7 +62,9 @@ class SerialSourceTest {
   @Test
   void trueRngProModeKnockIsSeenByTheDeviceSimulated() throws Exception {
     try (FakeUsbSerial device = new FakeUsbSerial()) {
-      TrueRngDriver driver = new TrueRngDriver(Path.of("/nonexistent"), Duration.ofMillis(60));
+      // The device samples the line's speed every millisecond; a loaded machine can stall that
+      // thread for tens of milliseconds, so each knock step is held long enough to be seen.
+      TrueRngDriver driver = new TrueRngDriver(Path.of("/nonexistent"), Duration.ofMillis(300));
       device.stream(random(1 << 20, 3), null);
       try (SerialSource source =
           (SerialSource) driver.open("truerng:" + device.port() + "?mode=unwhitened")) {
@@ -81,8 +83,13 @@ class SerialSourceTest {
           (SerialSource) Sources.open("onerng:" + device.port() + "?mode=1")) {
         assertEquals(1024, readAll(source, 1024, 6).length);
       }
-      Thread.sleep(50);
-      assertEquals("cmd1\ncmdO\ncmdo\ncmd4\ncmdw\n", device.commands());
+      String expected = "cmd1\ncmdO\ncmdo\ncmd4\ncmdw\n";
+      // The device reads the line on its own thread: wait until it has read what close wrote.
+      long until = System.nanoTime() + DEADLINE.toNanos();
+      while (!device.commands().equals(expected) && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertEquals(expected, device.commands());
     }
   }
 
