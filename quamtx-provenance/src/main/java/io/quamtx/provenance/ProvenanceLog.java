@@ -988,9 +988,14 @@ public final class ProvenanceLog implements AutoCloseable {
         payload = makeEntry();
       } catch (ProvenanceException | RuntimeException e) {
         failure = e;
-      }
-      synchronized (this) {
-        notifyAll();
+      } finally {
+        // Even an Error must not leave the writer waiting for an entry that never comes.
+        if (payload == null && failure == null) {
+          failure = new ProvenanceException("record " + seq + " could not be signed");
+        }
+        synchronized (this) {
+          notifyAll();
+        }
       }
     }
 
