@@ -52,9 +52,12 @@ base_url=http://127.0.0.1:18081
 draw_url=http://127.0.0.1:18082
 base_key=$(cat "$work/key-getrandom-enterprise")
 draw_key=$(cat "$work/key-library-enterprise")
-# Warm the JIT of both before measuring.
-QUAMTX_API_KEY=$base_key wrk -t1 -c8 -d3s -s quamtx-gateway/load/draw.lua "$base_url/v1/entropy" >/dev/null
-QUAMTX_API_KEY=$draw_key wrk -t1 -c8 -d3s -s quamtx-gateway/load/draw.lua "$draw_url/v1/entropy" >/dev/null
+# Warm the JIT of both before measuring, at the measured connection count: with 3 s at 8
+# connections the compiler was still busy through the first round.
+for _ in 1 2; do
+  QUAMTX_API_KEY=$base_key wrk -t2 -c"$conns" -d4s -s quamtx-gateway/load/draw.lua "$base_url/v1/entropy" >/dev/null
+  QUAMTX_API_KEY=$draw_key wrk -t2 -c"$conns" -d4s -s quamtx-gateway/load/draw.lua "$draw_url/v1/entropy" >/dev/null
+done
 
 echo "== flat out, $rounds rounds of $secs s each, $conns connections; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do

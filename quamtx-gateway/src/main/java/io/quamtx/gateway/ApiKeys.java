@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +52,9 @@ public final class ApiKeys {
   private static final long RELOAD_NANOS = 1_000_000_000L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
+  // The hash of a public key id, computed per draw before; ids are not secret, so a plain map.
+  private static final int REQUESTERS_CACHED = 4096;
+  private static final Map<String, String> REQUESTERS = new ConcurrentHashMap<>();
 
   private final Path file;
   private final SecureRandom random = new SecureRandom();
@@ -183,8 +187,18 @@ public final class ApiKeys {
    * secret.
    */
   public static String requester(ApiKey key) {
-    return "kh:sha256:"
-        + HexFormat.of().formatHex(sha256(key.id().getBytes(StandardCharsets.US_ASCII)));
+    String cached = REQUESTERS.get(key.id());
+    if (cached != null) {
+      return cached;
+    }
+    if (REQUESTERS.size() >= REQUESTERS_CACHED) {
+      REQUESTERS.clear();
+    }
+    String hashed =
+        "kh:sha256:"
+            + HexFormat.of().formatHex(sha256(key.id().getBytes(StandardCharsets.US_ASCII)));
+    REQUESTERS.put(key.id(), hashed);
+    return hashed;
   }
 
   private AccessRequest pending(String requestId) {

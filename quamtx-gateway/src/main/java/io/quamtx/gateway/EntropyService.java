@@ -3,6 +3,8 @@ package io.quamtx.gateway;
 import io.quamtx.core.EntropyException;
 import io.quamtx.core.SourceClass;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What the gateway needs from the library: draws with a durable provenance record, the proofs for a
@@ -22,6 +24,23 @@ public interface EntropyService {
    * @throws EntropyException for any other failure of the source or the log
    */
   Draw draw(int bytes, SourceClass sourceClass, String requester) throws EntropyException;
+
+  /**
+   * Draws like {@link #draw}, but the answer may come later: the stage completes with the draw once
+   * its record is durable, or exceptionally with the {@link EntropyException} (possibly wrapped in
+   * a {@link java.util.concurrent.CompletionException}) that {@link #draw} would throw. A server
+   * that answers from the stage needs no thread parked per draw while the log syncs.
+   *
+   * <p>The default calls {@link #draw} on the calling thread. An implementation may complete the
+   * stage on a thread of its own, so work chained to it should be short and never block.
+   */
+  default CompletionStage<Draw> drawAsync(int bytes, SourceClass sourceClass, String requester) {
+    try {
+      return CompletableFuture.completedFuture(draw(bytes, sourceClass, requester));
+    } catch (EntropyException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * The signed record and its chain proof as one JSON object.

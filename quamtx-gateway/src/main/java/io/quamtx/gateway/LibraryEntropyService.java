@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -157,28 +159,53 @@ public final class LibraryEntropyService implements EntropyService, AutoCloseabl
 
   private Draw conditionedDraw(int bytes, String requester) throws EntropyException {
     byte[] out = new byte[bytes];
+    try {
+      return answer(out, SourceClass.CONDITIONED, log.append(conditioned(out, requester)));
+    } finally {
+      Arrays.fill(out, (byte) 0);
+    }
+  }
+
+  /**
+   * Conditioned draws are answered from the log's answer thread once their record is durable; other
+   * classes are drawn as by {@link #draw}.
+   */
+  @Override
+  public CompletionStage<Draw> drawAsync(int bytes, SourceClass sourceClass, String requester) {
+    if (sourceClass != SourceClass.CONDITIONED) {
+      return EntropyService.super.drawAsync(bytes, sourceClass, requester);
+    }
+    byte[] out = new byte[bytes];
+    CompletableFuture<Receipt> appended;
+    try {
+      appended = log.appendAsync(conditioned(out, requester));
+    } catch (EntropyException e) {
+      Arrays.fill(out, (byte) 0);
+      return CompletableFuture.failedFuture(e);
+    }
+    return appended
+        .thenApply(r -> answer(out, SourceClass.CONDITIONED, r))
+        .whenComplete((d, e) -> Arrays.fill(out, (byte) 0));
+  }
+
+  /** Fills {@code out} from the DRBG and describes it as a draw event citing the seed. */
+  private DrawEvent conditioned(byte[] out, String requester) throws EntropyException {
     Seed by;
     synchronized (drbgLock) {
       drbg().generate(out);
       by = seed;
     }
-    try {
-      double perByte = Math.min(1.0, (double) STRENGTH_BYTES / bytes);
-      DrawEvent event =
-          new DrawEvent(
-              "draw",
-              by.sourceId(),
-              SourceClass.CONDITIONED.label(),
-              bytes,
-              perByte,
-              by.basis(),
-              "pass",
-              out,
-              requester);
-      return answer(out, SourceClass.CONDITIONED, log.append(event));
-    } finally {
-      Arrays.fill(out, (byte) 0);
-    }
+    double perByte = Math.min(1.0, (double) STRENGTH_BYTES / out.length);
+    return new DrawEvent(
+        "draw",
+        by.sourceId(),
+        SourceClass.CONDITIONED.label(),
+        out.length,
+        perByte,
+        by.basis(),
+        "pass",
+        out,
+        requester);
   }
 
   /** The DRBG, instantiated on first use; called with {@link #drbgLock} held. */

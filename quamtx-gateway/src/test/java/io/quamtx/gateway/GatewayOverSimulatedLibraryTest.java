@@ -203,6 +203,35 @@ final class GatewayOverSimulatedLibraryTest {
   }
 
   @Test
+  void drawAnsweredLaterFromAnotherThreadOpensItsRecord() throws Exception {
+    service.answerLater = true;
+    try {
+      HttpResponse<byte[]> r = send(draw("{\"bytes\":32,\"source_class\":\"conditioned\"}", key));
+      assertEquals(200, r.statusCode());
+      JsonNode b = json(r);
+      byte[] data = HexFormat.of().parseHex(b.get("data").asText());
+      assertEquals(32, data.length);
+      assertOpens(b.get("provenance"), b.get("opening").asText(), data);
+    } finally {
+      service.answerLater = false;
+    }
+  }
+
+  @Test
+  void drawWhoseSyncFailsLaterAnswers503WithoutBytes() throws Exception {
+    service.answerLater = true;
+    service.syncFails = true;
+    try {
+      HttpResponse<byte[]> r = send(draw("{\"bytes\":32,\"source_class\":\"conditioned\"}", key));
+      assertProblem(r, 503, "entropy-unavailable");
+      assertTrue(json(r).get("data") == null, "no bytes in a refusal");
+    } finally {
+      service.answerLater = false;
+      service.syncFails = false;
+    }
+  }
+
+  @Test
   void healthAnswers200WithPartsAndCheckpoint() throws Exception {
     HttpResponse<byte[]> h = send(at("/health"));
     assertEquals(200, h.statusCode());

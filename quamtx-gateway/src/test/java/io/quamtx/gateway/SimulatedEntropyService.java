@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +34,12 @@ final class SimulatedEntropyService implements EntropyService {
   volatile boolean hardwareHealthy = true;
   volatile boolean logHealthy = true;
   volatile boolean explode;
+
+  /** Answers draws from another thread, later, as the real log's answer thread does. */
+  volatile boolean answerLater;
+
+  /** With {@link #answerLater}: the stage fails as a failed log sync would, after no record. */
+  volatile boolean syncFails;
 
   synchronized int recordCount() {
     return records.size();
@@ -59,6 +68,27 @@ final class SimulatedEntropyService implements EntropyService {
     String withProof =
         record.substring(0, record.length() - 1) + ",\"chain_hash\":\"" + chain + "\"}";
     return new Draw(data, sc, id, withProof, hex(r));
+  }
+
+  @Override
+  public CompletionStage<Draw> drawAsync(int bytes, SourceClass sc, String requester) {
+    if (!answerLater) {
+      return EntropyService.super.drawAsync(bytes, sc, requester);
+    }
+    if (syncFails) {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            throw new CompletionException(new EntropyException("simulated: the sync failed"));
+          });
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return draw(bytes, sc, requester);
+          } catch (EntropyException e) {
+            throw new CompletionException(e);
+          }
+        });
   }
 
   private String record(

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -39,7 +40,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +106,7 @@ public final class ProvenanceLog implements AutoCloseable {
   private final VerifiedSignatures verified = new VerifiedSignatures(VERIFIED_SIGNATURES);
 
   private ScheduledExecutorService flusher;
+  private AsyncSyncer syncer;
   private volatile boolean writable;
   private volatile boolean closed;
   private volatile long writtenSeq = -1;
@@ -551,28 +555,195 @@ public final class ProvenanceLog implements AutoCloseable {
    *     (fail closed) until reopened, and the draw's bytes must not be used
    */
   public Receipt append(DrawEvent event) throws ProvenanceException {
-    Durability d =
-        "reseed".equals(event.type()) ? options.reseedDurability() : options.drawDurability();
+    Durability d = durability(event);
+    Linked linked = link(event, d, false);
+    if (d == Durability.ASYNC) {
+      writePending();
+    } else {
+      linked.queued.seal();
+      awaitDurable(linked.seq, d == Durability.BATCHED);
+    }
+    return linked.receipt();
+  }
+
+  /**
+   * Appends one record like {@link #append}, without blocking on the sync: the log's sync thread
+   * syncs the groups of every such caller, and the stages complete with their receipts, in sequence
+   * order, on the log's answer thread once their records are on disk. A server that answers each
+   * draw only once its record is durable can answer from there instead of parking a request thread
+   * per draw; that work should be short and must not block. An event whose durability is {@link
+   * Durability#ASYNC} is appended as by {@link #append}.
+   *
+   * @throws ProvenanceException when the log refuses appends; a failed write or sync instead
+   *     completes the stage exceptionally with a {@link ProvenanceException}, and the log then
+   *     refuses further appends until reopened; the draw's bytes must not be used
+   */
+  public CompletableFuture<Receipt> appendAsync(DrawEvent event) throws ProvenanceException {
+    Durability d = durability(event);
+    if (d == Durability.ASYNC) {
+      return CompletableFuture.completedFuture(append(event));
+    }
+    Linked linked = link(event, d, true);
+    // Made here, in parallel with other appenders, unless the sync thread got to it first.
+    linked.queued.seal();
+    return linked.done;
+  }
+
+  private Durability durability(DrawEvent event) {
+    return "reseed".equals(event.type()) ? options.reseedDurability() : options.drawDurability();
+  }
+
+  /** Links an event's record at the head of the chain, queued for writing. */
+  private Linked link(DrawEvent event, Durability d, boolean callback) throws ProvenanceException {
     // One take for both: the pool serializes its callers. Without output there is no nonce.
     byte[] fresh = randomBytes(event.output() == null ? 8 : 40);
     byte[] idRandom = Arrays.copyOf(fresh, 8);
     byte[] nonce = event.output() == null ? null : Arrays.copyOfRange(fresh, 8, 40);
-    EventRecord r;
-    Pending queued;
     synchronized (this) {
       ensureWritable();
-      r = eventRecord(event, d, nonce, idRandom);
-      queued =
+      if (callback && syncer != null && syncer.stopping()) {
+        throw new ProvenanceException("provenance log " + logDir + " is closing");
+      }
+      EventRecord r = eventRecord(event, d, nonce, idRandom);
+      Pending queued =
           sequence(r.seq(), r.canonical(), options.signEachRecord() && d != Durability.ASYNC, null);
+      Linked linked = new Linked(r.seq(), r.provenanceId(), queued, nonce, callback);
+      if (callback) {
+        syncer().enqueue(linked);
+      }
+      return linked;
     }
-    if (d == Durability.ASYNC) {
-      writePending();
-    } else {
-      queued.seal();
-      awaitDurable(r.seq(), d == Durability.BATCHED);
+  }
+
+  /** A record linked into the chain, and for {@link #appendAsync} the stage its caller holds. */
+  private static final class Linked {
+    final long seq;
+    final String provenanceId;
+    final Pending queued;
+    final String opening;
+    final CompletableFuture<Receipt> done;
+
+    Linked(long seq, String provenanceId, Pending queued, byte[] nonce, boolean callback) {
+      this.seq = seq;
+      this.provenanceId = provenanceId;
+      this.queued = queued;
+      this.opening = nonce == null ? null : Hashes.hex(nonce);
+      this.done = callback ? new CompletableFuture<>() : null;
     }
-    return Receipt.ofEntry(
-        r.provenanceId(), queued.payload, nonce == null ? null : Hashes.hex(nonce));
+
+    /** The receipt, once the record is written (its payload is made by the writer). */
+    Receipt receipt() {
+      return Receipt.ofEntry(provenanceId, queued.payload, opening);
+    }
+
+    void complete(ProvenanceException failure) {
+      if (failure == null) {
+        done.complete(receipt());
+      } else {
+        done.completeExceptionally(failure);
+      }
+    }
+  }
+
+  /**
+   * The thread that syncs for {@link #appendAsync}, started on first use (caller holds the lock).
+   */
+  private AsyncSyncer syncer() {
+    if (syncer == null) {
+      syncer = new AsyncSyncer();
+      syncer.start();
+    }
+    return syncer;
+  }
+
+  /**
+   * Syncs for asynchronous appenders: takes part in the group commit like a blocking appender for
+   * the newest record queued, then hands every stage now durable, in sequence order, to a second
+   * thread that completes them, and goes on while any is left: their callers' follow-up work (an
+   * HTTP answer) runs there while the next group syncs.
+   */
+  private final class AsyncSyncer extends Thread {
+    private final ArrayDeque<Linked> queue = new ArrayDeque<>();
+    // Completes stages in order on a second thread, so the next group syncs while callers answer.
+    private final ExecutorService answers =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "quamtx-provenance-answers");
+              t.setDaemon(true);
+              return t;
+            });
+    private boolean stopping;
+
+    AsyncSyncer() {
+      super("quamtx-provenance-sync");
+      setDaemon(true);
+    }
+
+    /** Queues a linked record; called under the log's lock, so the queue is in sequence order. */
+    synchronized void enqueue(Linked l) {
+      queue.addLast(l);
+      if (queue.size() == 1) {
+        notifyAll();
+      }
+    }
+
+    @Override
+    public void run() {
+      long target;
+      while ((target = nextTarget()) >= 0) {
+        ProvenanceException failure = null;
+        try {
+          awaitDurable(target, true);
+        } catch (ProvenanceException e) {
+          failure = e;
+        }
+        List<Linked> done = takeDone(failure);
+        ProvenanceException f = failure;
+        if (!done.isEmpty()) {
+          answers.execute(() -> done.forEach(l -> l.complete(f)));
+        }
+      }
+    }
+
+    /** The newest queued record, waiting for one; -1 once stopped with none left. */
+    private synchronized long nextTarget() {
+      while (queue.isEmpty() && !stopping) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          stopping = true;
+        }
+      }
+      return queue.isEmpty() ? -1 : queue.peekLast().seq;
+    }
+
+    private synchronized List<Linked> takeDone(ProvenanceException failure) {
+      List<Linked> done = new ArrayList<>();
+      while (!queue.isEmpty() && (failure != null || queue.peekFirst().seq <= durableSeq)) {
+        done.add(queue.pollFirst());
+      }
+      return done;
+    }
+
+    synchronized boolean stopping() {
+      return stopping;
+    }
+
+    /** Completes what is queued, then ends (called under the log's lock). */
+    synchronized void requestStop() {
+      stopping = true;
+      notifyAll();
+    }
+
+    void finish() {
+      try {
+        join(TimeUnit.SECONDS.toMillis(10));
+        answers.shutdown();
+        answers.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The record of an event at the head of the chain (caller holds the lock). */
@@ -1549,6 +1720,16 @@ public final class ProvenanceLog implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    AsyncSyncer s;
+    synchronized (this) {
+      s = syncer;
+      if (s != null) {
+        s.requestStop();
+      }
+    }
+    if (s != null) {
+      s.finish();
     }
     try {
       if (writable) {

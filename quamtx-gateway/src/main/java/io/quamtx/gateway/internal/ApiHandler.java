@@ -28,8 +28,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's routes on Jetty's core handler API. Each request runs, blocking, on a pool thread:
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class ApiHandler extends Handler.Abstract {
-  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final Pattern ID_CHARS = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
   private final GatewayConfig config;
@@ -97,8 +94,7 @@ public final class ApiHandler extends Handler.Abstract {
     } catch (ApiProblem p) {
       x.problem(p);
     } catch (RuntimeException e) {
-      LOG.error("request failed inside the gateway: {}", e.getClass().getName());
-      x.problem(new ApiProblem(500, "internal", "Internal error", "the gateway failed"));
+      x.failed(e);
     }
     return true;
   }

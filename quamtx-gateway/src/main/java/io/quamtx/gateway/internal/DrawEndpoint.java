@@ -12,6 +12,7 @@ import io.quamtx.gateway.internal.DrawRequest.Format;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
@@ -30,34 +31,58 @@ final class DrawEndpoint {
     this.maxBytes = maxBytes;
   }
 
+  /**
+   * Starts the draw and returns; the answer is sent when the draw's record is durable, from
+   * whichever thread completes the draw (for conditioned draws, the log's answer thread).
+   */
   void serve(Exchange x, ApiKey key, byte[] body) throws ApiProblem {
     DrawRequest req = DrawRequest.parse(body, maxBytes);
-    Draw draw = draw(req, key);
-    usage.add(key.id(), draw.sourceClass(), req.bytes());
-    if (req.format() == Format.BINARY) {
-      recordHeaders(x.response.getHeaders(), draw);
-      x.send(200, "application/octet-stream", draw.data());
-    } else {
-      x.send(200, Exchange.JSON_TYPE, jsonAnswer(req, draw));
+    service
+        .drawAsync(req.bytes(), req.sourceClass(), ApiKeys.requester(key))
+        .whenComplete((draw, failure) -> answer(x, key, req, draw, failure));
+  }
+
+  private void answer(Exchange x, ApiKey key, DrawRequest req, Draw drawn, Throwable failure) {
+    try {
+      Draw draw = checked(req, drawn, failure);
+      usage.add(key.id(), draw.sourceClass(), req.bytes());
+      if (req.format() == Format.BINARY) {
+        recordHeaders(x.response.getHeaders(), draw);
+        x.send(200, "application/octet-stream", draw.data());
+      } else {
+        x.send(200, Exchange.JSON_TYPE, jsonAnswer(req, draw));
+      }
+    } catch (ApiProblem p) {
+      x.problem(p);
+    } catch (RuntimeException e) {
+      x.failed(e);
     }
   }
 
-  private Draw draw(DrawRequest req, ApiKey key) throws ApiProblem {
-    Draw draw;
-    try {
-      draw = service.draw(req.bytes(), req.sourceClass(), ApiKeys.requester(key));
-    } catch (SourceUnavailableException | HealthTestException e) {
-      throw ApiProblem.unavailable(
-          "no-healthy-source", "no healthy " + req.sourceClass().label() + " source");
-    } catch (EntropyException e) {
+  private static Draw checked(DrawRequest req, Draw draw, Throwable failure) throws ApiProblem {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof SourceUnavailableException || cause instanceof HealthTestException) {
+      throw noSource(req);
+    }
+    if (cause instanceof EntropyException) {
       throw ApiProblem.unavailable("entropy-unavailable", "the draw could not be completed");
+    }
+    if (cause != null) {
+      throw new IllegalStateException("the draw failed unexpectedly", cause);
     }
     if (draw.sourceClass() != req.sourceClass() || draw.data().length != req.bytes()) {
       // Fail closed: bytes of another class or length are never served in place of the asked ones.
-      throw ApiProblem.unavailable(
-          "no-healthy-source", "no healthy " + req.sourceClass().label() + " source");
+      throw noSource(req);
     }
     return draw;
+  }
+
+  private static ApiProblem noSource(DrawRequest req) {
+    return ApiProblem.unavailable(
+        "no-healthy-source", "no healthy " + req.sourceClass().label() + " source");
   }
 
   private static void recordHeaders(HttpFields.Mutable h, Draw d) {

@@ -10,9 +10,12 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One request and its answer, with the few ways the gateway answers. Not thread-safe. */
 final class Exchange {
+  private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
   static final ObjectMapper JSON = new ObjectMapper();
   static final String JSON_TYPE = "application/json";
 
@@ -59,6 +62,12 @@ final class Exchange {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** Answers 500 for a failure inside the gateway, naming only the exception's class in the log. */
+  void failed(RuntimeException e) {
+    LOG.error("request failed inside the gateway: {}", e.getClass().getName());
+    problem(new ApiProblem(500, "internal", "Internal error", "the gateway failed"));
   }
 
   /** Answers with an RFC 9457 problem document. */
