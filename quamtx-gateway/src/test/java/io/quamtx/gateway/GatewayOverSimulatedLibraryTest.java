@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -456,5 +457,45 @@ final class GatewayOverSimulatedLibraryTest {
     assertFalse(p.get("detail").asText().isEmpty());
     assertFalse(
         body.contains("Exception") || body.contains("\tat ") || body.contains("qmx_"), body);
+  }
+
+  /**
+   * Sends raw request bytes on a fresh connection and returns the answer's status line and headers.
+   */
+  private static String rawHead(String request) throws Exception {
+    URI base = server.baseUri();
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.InputStream in = socket.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (head.indexOf("\r\n\r\n") < 0) {
+        int c = in.read();
+        if (c < 0) {
+          break;
+        }
+        head.append((char) c);
+      }
+      return head.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Test
+  void aRefusalBeforeTheBodyIsReadSaysTheConnectionCloses() throws Exception {
+    // The body is announced but not sent: the key check refuses before reading it.
+    String head =
+        rawHead(
+            "POST /v1/entropy HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 27\r\n\r\n");
+    assertTrue(head.startsWith("http/1.1 401"), head);
+    assertTrue(head.contains("\r\nconnection: close\r\n"), head);
+  }
+
+  @Test
+  void aRefusalOfARequestWithoutBodyKeepsTheConnection() throws Exception {
+    String head = rawHead("GET /v1/usage HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assertTrue(head.startsWith("http/1.1 401"), head);
+    assertFalse(head.contains("connection: close"), head);
   }
 }

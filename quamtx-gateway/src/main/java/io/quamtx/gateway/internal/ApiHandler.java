@@ -181,7 +181,9 @@ public final class ApiHandler extends Handler.Abstract {
     if (x.request.getLength() > config.maxBodyBytes()) {
       throw tooLarge();
     }
-    return readBounded(x.request);
+    byte[] body = readBounded(x.request);
+    x.bodyRead();
+    return body;
   }
 
   private ApiProblem tooLarge() {

@@ -7,6 +7,7 @@ import io.quamtx.gateway.internal.RateLimits.Decision;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -23,6 +24,7 @@ final class Exchange {
   final Response response;
   private final Callback callback;
   private String instance;
+  private boolean bodyRead;
 
   Exchange(Request request, Response response, Callback callback) {
     this.request = request;
@@ -33,6 +35,11 @@ final class Exchange {
   /** The request path, without the query. */
   String path() {
     return request.getHttpURI().getPath();
+  }
+
+  /** Notes that the request's body has been read in full. */
+  void bodyRead() {
+    bodyRead = true;
   }
 
   /** Names the matched route as the {@code instance} of any problem; raw paths are never echoed. */
@@ -75,7 +82,17 @@ final class Exchange {
     if (p.status() == 401) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"quamtx\"");
     }
+    if (!bodyRead && hasBody()) {
+      // A refusal sent before the body was read: the server drops the connection after it, so
+      // say so, or a client may send its next request on a connection about to close.
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
     send(p.status(), "application/problem+json", problemBody(p, instance));
+  }
+
+  private boolean hasBody() {
+    HttpFields h = request.getHeaders();
+    return request.getLength() > 0 || h.contains(HttpHeader.TRANSFER_ENCODING);
   }
 
   static byte[] problemBody(ApiProblem p, String instance) {
