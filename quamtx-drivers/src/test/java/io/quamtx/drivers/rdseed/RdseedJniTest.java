@@ -22,15 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RdseedJniTest {
   private static final int TRIES = RdseedSource.DEFAULT_MAX_TRIES;
 
-  private static void assumeRdseed() {
-    assumeTrue(new RdseedDriver().isAvailable(), "no RDSEED here; test skipped");
-  }
-
   @AfterEach
   void realInstructionAgain() {
-    if (RdseedNative.loaded()) {
-      RdseedTestHook.script(new long[0], new boolean[0]);
-    }
+    RdseedTestHook.restoreRealInstruction();
   }
 
   private static long word(byte[] buf, int off) {
@@ -39,7 +33,7 @@ class RdseedJniTest {
 
   @Test
   void realFillWritesDistinctWordsAtTheOffsetAndCountsInstructions() {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     byte[] buf = new byte[3 + 8 * RdseedJni.MAX_WORDS + 5];
     long[] state = new long[3];
     int[] status = new int[1];
@@ -60,7 +54,7 @@ class RdseedJniTest {
 
   @Test
   void scriptedWordsComeOutLittleEndianSimulated() {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     RdseedTestHook.script(
         new long[] {0x0102_0304_0506_0708L, 0x1112_1314_1516_1718L}, new boolean[] {true, true});
     byte[] buf = new byte[16];
@@ -77,7 +71,7 @@ class RdseedJniTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"zero, 0, 2", "all-ones, -1, 3", "repeat, 7, 4"})
   void aBadWordStopsTheFillAndIsNotWrittenSimulated(String what, long bad, int expected) {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     RdseedTestHook.script(new long[] {5, 7, bad}, new boolean[] {true, true, true});
     byte[] buf = new byte[24];
     long[] state = new long[3];
@@ -90,7 +84,7 @@ class RdseedJniTest {
 
   @Test
   void notReadyCountsEveryTrySimulated() {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     RdseedTestHook.script(new long[] {0}, new boolean[] {false});
     long[] state = new long[] {0, 10, 20};
     int[] status = new int[1];
@@ -118,7 +112,7 @@ class RdseedJniTest {
   /** A JVM that reads RDSEED through the driver prints whether any JNA class was loaded. */
   @Test
   void readingRdseedLoadsNoJnaClass() throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
         new ProcessBuilder(

@@ -3,7 +3,6 @@ package io.quamtx.drivers.rdseed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
@@ -21,20 +20,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RdseedSourceTest {
   private static final Duration SECOND = Duration.ofSeconds(1);
 
-  private static void assumeRdseed() {
-    assumeTrue(new RdseedDriver().isAvailable(), "no RDSEED here; test skipped");
-  }
-
   @AfterEach
   void realInstructionAgain() {
-    if (RdseedNative.loaded()) {
-      RdseedTestHook.script(new long[0], new boolean[0]);
-    }
+    RdseedTestHook.restoreRealInstruction();
   }
 
   @Test
   void realInstructionGivesDistinctWordsThroughHealthTests() throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     try (RdseedSource source = open()) {
       HealthTestedSource tested = HealthTestedSource.wrap(source);
       byte[] buf = new byte[64 * 1024];
@@ -52,7 +45,7 @@ class RdseedSourceTest {
 
   @Test
   void stuckWordFailsSelfTestSimulated() throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     RdseedTestHook.script(new long[] {0x1234_5678_9abc_def0L}, new boolean[] {true});
     SourceUnavailableException e = assertThrows(SourceUnavailableException.class, this::open);
     assertEquals(Reason.FAULT, e.reason());
@@ -61,7 +54,7 @@ class RdseedSourceTest {
 
   @Test
   void cyclingBetweenTwoWordsFailsSelfTestSimulated() throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     RdseedTestHook.script(new long[] {0x1111, 0x2222}, new boolean[] {true, true});
     SourceUnavailableException e = assertThrows(SourceUnavailableException.class, this::open);
     assertEquals(Reason.FAULT, e.reason());
@@ -70,7 +63,7 @@ class RdseedSourceTest {
 
   @Test
   void allOnesWithCarryIsFaultSimulated() throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     try (RdseedSource source = open()) {
       RdseedTestHook.script(new long[] {5, 6, -1L}, new boolean[] {true, true, true});
       byte[] buf = new byte[64];
@@ -86,7 +79,7 @@ class RdseedSourceTest {
 
   @Test
   void zeroWithCarryIsFaultSimulated() throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     RdseedTestHook.script(new long[] {11, 12, 13, 0}, new boolean[] {true, true, true, true});
     SourceUnavailableException e = assertThrows(SourceUnavailableException.class, this::open);
     assertEquals(Reason.FAULT, e.reason());
@@ -95,7 +88,7 @@ class RdseedSourceTest {
 
   @Test
   void neverReadyTimesOutAndCountsEveryTrySimulated() throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     try (RdseedSource source = open()) {
       long before = source.notReadyCount();
       RdseedTestHook.script(new long[] {0}, new boolean[] {false});
@@ -116,7 +109,7 @@ class RdseedSourceTest {
 
   @Test
   void notReadyThenReadySucceedsWithinCapSimulated() throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     try (RdseedSource source = open()) {
       long[] values = new long[32];
       boolean[] carry = new boolean[32];
@@ -135,7 +128,7 @@ class RdseedSourceTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 5, 10, 32, 100})
   void theConfiguredCapBoundsTriesPerWordSimulated(int cap) throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     try (RdseedSource source = RdseedSource.open(cap, 32, SECOND)) {
       RdseedTestHook.script(new long[] {0}, new boolean[] {false});
       long before = source.notReadyCount();
@@ -158,7 +151,7 @@ class RdseedSourceTest {
   @Test
   void kernelHidingTheFlagMakesItUnavailable(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
-    assumeRdseed();
+    RdseedTestHook.assumeRdseed();
     java.nio.file.Path cpuinfo = tmp.resolve("cpuinfo");
     java.nio.file.Files.writeString(cpuinfo, "processor\t: 0\nflags\t\t: fpu sse2 rdrand\n");
     RdseedDriver driver = new RdseedDriver(cpuinfo);

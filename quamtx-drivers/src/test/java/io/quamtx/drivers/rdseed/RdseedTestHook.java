@@ -1,11 +1,25 @@
 package io.quamtx.drivers.rdseed;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * Replaces the RDSEED instruction in the shim, through its JNI entry point (the one the driver
  * uses), by a cyclic script; an empty script restores it.
  */
 final class RdseedTestHook {
   private RdseedTestHook() {}
+
+  /** Skips the calling test where this CPU or build has no RDSEED. */
+  static void assumeRdseed() {
+    assumeTrue(new RdseedDriver().isAvailable(), "no RDSEED here; test skipped");
+  }
+
+  /** Puts the real instruction back after a test that may have scripted it. */
+  static void restoreRealInstruction() {
+    if (RdseedNative.loaded()) {
+      script(new long[0], new boolean[0]);
+    }
+  }
 
   static void script(long[] values, boolean[] carry) {
     byte[] flags = new byte[carry.length];
