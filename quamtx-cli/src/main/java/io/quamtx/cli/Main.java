@@ -10,6 +10,6 @@ public final class Main {
 
   /** Runs the command line and returns its exit code, without exiting the JVM. */
   public static int run(String... args) {
-    return QuamtxCommand.commandLine().execute(args);
+    return QuamtxCommand.commandLine(args).execute(args);
   }
 }

@@ -2,6 +2,8 @@ package io.quamtx.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,29 +12,37 @@ import picocli.CommandLine.ScopeType;
 /**
  * The top-level {@code quamtx} command. Exit codes: 0 success, 1 a runtime failure (no healthy
  * source, a record that does not verify), 2 bad input.
+ *
+ * <p>The subcommands are added when the command line is built, and only the one named on it when
+ * there is one: picocli reads every option and field of each subcommand it is given, which for all
+ * twelve is a good part of a short command's start-up time.
  */
 @Command(
     name = "quamtx",
     mixinStandardHelpOptions = true,
     version = "quamtx 0.1.0",
-    description = "Hardware randomness with SP 800-90B health tests and signed provenance.",
-    subcommands = {
-      DrawCommand.class,
-      VerifyCommand.class,
-      AuditCommand.class,
-      ReplayCommand.class,
-      FsckCommand.class,
-      HealthCommand.class,
-      SourcesCommand.class,
-      ServeCommand.class,
-      KeysCommand.class,
-      SigningKeysCommand.class,
-      StreamCommand.class,
-      AssessCommand.class
-    })
+    description = "Hardware randomness with SP 800-90B health tests and signed provenance.")
 public final class QuamtxCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
+
+  /** The subcommands by name, in the order the help lists them. */
+  private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("draw", DrawCommand.class);
+    SUBCOMMANDS.put("verify", VerifyCommand.class);
+    SUBCOMMANDS.put("audit", AuditCommand.class);
+    SUBCOMMANDS.put("replay", ReplayCommand.class);
+    SUBCOMMANDS.put("fsck", FsckCommand.class);
+    SUBCOMMANDS.put("health", HealthCommand.class);
+    SUBCOMMANDS.put("sources", SourcesCommand.class);
+    SUBCOMMANDS.put("serve", ServeCommand.class);
+    SUBCOMMANDS.put("keys", KeysCommand.class);
+    SUBCOMMANDS.put("signing-keys", SigningKeysCommand.class);
+    SUBCOMMANDS.put("stream", StreamCommand.class);
+    SUBCOMMANDS.put("assess", AssessCommand.class);
+  }
 
   @Option(
       names = "--home",
@@ -75,11 +85,36 @@ public final class QuamtxCommand implements Runnable {
     return name.equals("quamtx") ? "" : name.substring("quamtx ".length()) + " ";
   }
 
-  /** A command line with one-line errors on stderr and exit code 2 for bad input. */
-  static CommandLine commandLine() {
+  /**
+   * The command word of {@code args}: the first argument that is neither an option nor the value of
+   * {@code --home}, or null.
+   */
+  static String commandWord(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--home")) {
+        i++;
+      } else if (!args[i].startsWith("-")) {
+        return args[i];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A command line for {@code args} with one-line errors on stderr and exit code 2 for bad input.
+   * It holds only the subcommand {@code args} name, or all of them when they name none (for the
+   * help, and for picocli's message on an unknown command).
+   */
+  static CommandLine commandLine(String... args) {
     CommandLine cl = new CommandLine(new QuamtxCommand());
+    String word = commandWord(args);
+    if (SUBCOMMANDS.containsKey(word)) {
+      cl.addSubcommand(word, SUBCOMMANDS.get(word));
+    } else {
+      SUBCOMMANDS.forEach(cl::addSubcommand);
+    }
     cl.setParameterExceptionHandler(
-        (e, args) -> {
+        (e, given) -> {
           PrintWriter err = e.getCommandLine().getErr();
           err.println("quamtx: " + e.getMessage() + "; see 'quamtx " + commandPath(e) + "--help'");
           err.flush();
