@@ -1,5 +1,8 @@
 package io.quamtx.core.assess;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -30,18 +33,57 @@ final class DecimalBzip2 {
   private static final int WIDEST_TOKEN = 7;
   private static final int TINY_BLOCK = 64;
   private static final int MAX_CLASSES = 1 << 11;
+  private static final int CLASS_MASK = MAX_CLASSES - 1;
+
+  /**
+   * Where the third and fourth characters of a shorter token go: every token packs four fields so
+   * that the pass in rotation order has no branch on the token's length, and these two classes,
+   * which no partial token uses, collect the unused fields past the end of the transform.
+   */
+  private static final int SPARE_THIRD = MAX_CLASSES - 2;
+
+  private static final int SPARE_FOURTH = MAX_CLASSES - 1;
+  private static final int FIELD_BITS = 15;
+
+  /** Marks the first token as the one before a rotation; no partial token has this class. */
+  private static final int FIRST_TOKEN = SPARE_THIRD;
+
+  /** Where a sort item holds its rotation (19 bits) and the class of the token before it. */
+  private static final int INDEX_SHIFT = 32;
+
+  private static final int INDEX_MASK = (1 << 19) - 1;
+  private static final int BEFORE_SHIFT = 51;
   private static final int TIE_LIMIT = 64;
   private static final int PACKED_BITS = 30;
   private static final int DIGIT_BITS = 11;
   private static final ThreadLocal<DecimalBzip2> WORKSPACE =
       ThreadLocal.withInitial(DecimalBzip2::new);
+  private static final VarHandle FOUR_CHARS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Each byte value's token, its digits and a space, as four characters (first in the low byte).
+   */
+  private static final int[] TOKEN = new int[256];
+
+  private static final int[] TOKEN_LENGTH = new int[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      byte[] chars = (v + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (int i = 0; i < chars.length; i++) {
+        TOKEN[v] |= chars[i] << (8 * i);
+      }
+      TOKEN_LENGTH[v] = chars.length;
+    }
+  }
 
   private byte[] text = new byte[0];
   private byte[] rotated = new byte[0];
   private byte[] bwt = new byte[0];
   private int[] cls = new int[0];
   private int[] tokenStart = new int[0];
-  private long[] tokenCode = new long[0];
+  private char[] tokenClass = new char[0];
   private final long[] codeOfClass = new long[MAX_CLASSES];
   private final byte[] seq = new byte[256];
   private int inUse;
@@ -51,8 +93,9 @@ final class DecimalBzip2 {
   private int[] rank = new int[0];
   private int[] rank2 = new int[0];
   private int[] count = new int[0];
-  private int[] keys = new int[0];
-  private int[] keys2 = new int[0];
+  private long[] keys = new long[0];
+  private long[] keys2 = new long[0];
+  private final int[] histograms = new int[3 << DIGIT_BITS];
   private short[] mtf = new short[0];
   private final int[] shortClass = new int[SHORT_KEYS];
   private final boolean[] present = new boolean[SHORT_KEYS];
@@ -86,17 +129,12 @@ final class DecimalBzip2 {
     if (text.length < raw.length * 4) {
       text = new byte[raw.length * 4];
     }
+    // Four characters are stored for every token and the next token starts over the spare ones,
+    // which keeps the loop free of branches on the number of digits.
     int p = 0;
-    for (int i = 0; i < raw.length; i++) {
-      int v = raw[i] & 0xff;
-      if (v >= 100) {
-        text[p++] = (byte) ('0' + v / 100);
-      }
-      if (v >= 10) {
-        text[p++] = (byte) ('0' + v / 10 % 10);
-      }
-      text[p++] = (byte) ('0' + v % 10);
-      text[p++] = ' ';
+    for (byte b : raw) {
+      FOUR_CHARS.set(text, p, TOKEN[b & 0xff]);
+      p += TOKEN_LENGTH[b & 0xff];
     }
     return Math.max(0, p - 1);
   }
@@ -122,7 +160,7 @@ final class DecimalBzip2 {
       lastSpace--;
     }
     int head = lastSpace + 1;
-    rotated = grow(rotated, n);
+    rotated = grow(rotated, n + 3);
     bwt = grow(bwt, n);
     System.arraycopy(text, head, rotated, 0, end - head);
     System.arraycopy(text, start, rotated, end - head, head - start);
@@ -180,12 +218,33 @@ final class DecimalBzip2 {
    */
   private void transform(int n, int len0) {
     int classes = classify(n, len0);
-    if (classes >= MAX_CLASSES) {
+    if (classes >= SPARE_THIRD) {
       throw new IllegalStateException(classes + " partial tokens; the text is not decimal values");
     }
     int m = tokenize(n);
-    int[] order = rotations(m, classes);
-    count = grow(count, classes + 1);
+    int[] before = rotations(m, classes);
+    bucketStarts(n, m, classes);
+    for (int k = 0; k < m; k++) {
+      if (before[k] == FIRST_TOKEN) {
+        for (int c = 0; c < len0; c++) {
+          bwt[count[cls[c]]++] = seq[rotated[c == 0 ? n - 1 : c - 1] & 0xff];
+        }
+        continue;
+      }
+      long code = codeOfClass[before[k]];
+      for (int q = 0; q < 4; q++, code >>>= FIELD_BITS) {
+        bwt[count[(int) (code >>> 4) & CLASS_MASK]++] = (byte) (code & 15);
+      }
+    }
+  }
+
+  /**
+   * Sets each partial token's first position in the transform, and the spare classes' past its end
+   * (at most m fields each).
+   */
+  private void bucketStarts(int n, int m, int classes) {
+    bwt = grow(bwt, n + 2 * m);
+    count = grow(count, MAX_CLASSES);
     Arrays.fill(count, 0, classes + 1, 0);
     for (int c = 0; c < n; c++) {
       count[cls[c] + 1]++;
@@ -193,20 +252,8 @@ final class DecimalBzip2 {
     for (int k = 1; k <= classes; k++) {
       count[k] += count[k - 1];
     }
-    for (int k = 0; k < m; k++) {
-      int prev = order[k] == 0 ? m - 1 : order[k] - 1;
-      if (prev == 0) {
-        for (int c = 0; c < len0; c++) {
-          bwt[count[cls[c]]++] = seq[rotated[c == 0 ? n - 1 : c - 1] & 0xff];
-        }
-        continue;
-      }
-      long code = tokenCode[prev];
-      int len = (int) (code >>> 60);
-      for (int q = 0; q < len; q++, code >>>= 15) {
-        bwt[count[(int) (code >>> 4) & 0x7ff]++] = (byte) (code & 15);
-      }
-    }
+    count[SPARE_THIRD] = n;
+    count[SPARE_FOURTH] = n + m;
   }
 
   /**
@@ -266,8 +313,9 @@ final class DecimalBzip2 {
     return Arrays.copyOf(keys, d);
   }
 
+  /** 0 for a space, 1 to 10 for the digits 0 to 9: the low nibble of '0'..'9' plus one, masked. */
   private static int digit(byte b) {
-    return b == ' ' ? 0 : b - '0' + 1;
+    return (b & 15) + 1 & -(b >>> 4 & 1);
   }
 
   /**
@@ -277,38 +325,51 @@ final class DecimalBzip2 {
    * computed once per distinct token and looked up by the token's rank.
    */
   private int tokenize(int n) {
-    int m = 0;
-    tokenStart = grow(tokenStart, n);
+    tokenStart = grow(tokenStart, n + 2);
     tokens = grow(tokens, n);
-    tokenCode = grow(tokenCode, n);
-    Arrays.fill(codeOfClass, 0L);
-    int start = 0;
+    if (tokenClass.length < n) {
+      tokenClass = new char[n];
+    }
+    // Every character sets where the token after the current one starts, and a space moves on to
+    // the next token: no branch on the tokens' lengths, and the last space leaves tokenStart[m] =
+    // n.
+    int m = 0;
+    tokenStart[0] = 0;
     for (int c = 0; c < n; c++) {
-      if (rotated[c] == ' ') {
-        tokenStart[m] = start;
-        int t = cls[start];
-        tokens[m] = t;
-        if (m > 0 && codeOfClass[t] == 0) {
-          codeOfClass[t] = packToken(start, c + 1);
-        }
-        tokenCode[m++] = m == 1 ? 0 : codeOfClass[t];
-        start = c + 1;
+      tokenStart[m + 1] = c + 1;
+      m += ((rotated[c] ^ ' ') - 1) >>> 31;
+    }
+    Arrays.fill(codeOfClass, 0L);
+    for (int k = 0; k < m; k++) {
+      int t = cls[tokenStart[k]];
+      tokens[k] = t;
+      tokenClass[k] = (char) t;
+      if (k > 0 && codeOfClass[t] == 0) {
+        codeOfClass[t] = packToken(tokenStart[k], tokenStart[k + 1]);
       }
     }
     return m;
   }
 
   private long packToken(int start, int end) {
-    long code = (long) (end - start) << 60;
+    long code =
+        (long) SPARE_THIRD << (2 * FIELD_BITS + 4) | (long) SPARE_FOURTH << (3 * FIELD_BITS + 4);
+    // Fields count from the token's space, so each field of every token writes the same kind of
+    // partial token (the space, then one digit and a space, ...) and the spare classes only the
+    // last two fields: a field's bucket then never depends on the previous token's length.
     for (int c = start; c < end; c++) {
       long field = (long) cls[c] << 4 | seq[rotated[c - 1] & 0xff];
-      code |= field << (15 * (c - start));
+      int shift = FIELD_BITS * (end - 1 - c);
+      code = code & ~((long) ((1 << FIELD_BITS) - 1) << shift) | field << shift;
     }
     return code;
   }
 
   /** The token rotations in sorted order, by prefix doubling from a first sort of packed keys. */
   private int[] rotations(int m, int classes) {
+    if (m >= INDEX_MASK) {
+      throw new IllegalStateException(m + " tokens in one block; the text is not decimal values");
+    }
     int alpha = denseTokens(m, classes);
     sa = grow(sa, m);
     sa2 = grow(sa2, m);
@@ -319,13 +380,30 @@ final class DecimalBzip2 {
       w++;
     }
     int groups = packedSort(m, alpha, w);
-    if (groups < m && groups > m / 4 && m > 4 * TIE_LIMIT && resolveTies(m, w)) {
+    if (groups == m || groups > m / 4 && m > 4 * TIE_LIMIT && resolveTies(m, w)) {
+      for (int k = 0; k < m; k++) {
+        sa[k] = (int) (keys[k] >>> BEFORE_SHIFT);
+      }
       return sa;
     }
+    for (int k = 0; k < m; k++) {
+      sa[k] = (int) (keys[k] >>> INDEX_SHIFT) & INDEX_MASK;
+    }
+    rankByKeys(m);
+    count = grow(count, m + 1);
     for (int h = w; groups < m && h < m; h <<= 1) {
       groups = doubling(m, h, groups);
     }
+    for (int k = 0; k < m; k++) {
+      sa[k] = classBefore(sa[k], m);
+    }
     return sa;
+  }
+
+  /** The class of the token before rotation i, or FIRST_TOKEN when that is the first token. */
+  private int classBefore(int i, int m) {
+    int prev = i == 0 ? m - 1 : i - 1;
+    return prev == 0 ? FIRST_TOKEN : tokenClass[prev];
   }
 
   private int denseTokens(int m, int classes) {
@@ -348,59 +426,86 @@ final class DecimalBzip2 {
   /**
    * Sorts the rotations by their first {@code w} tokens, packed into one key of up to PACKED_BITS
    * bits, by least-significant-digit radix passes of at most DIGIT_BITS bits: the counters stay in
-   * the first-level cache where one pass over all keys would scatter across a large table.
+   * the first-level cache where one pass over all keys would scatter across a large table. Each
+   * rotation travels in the upper half of one long beside its key, and one read of the keys counts
+   * the digits of every pass.
    */
   private int packedSort(int m, int alpha, int w) {
     keys = grow(keys, m);
     keys2 = grow(keys2, m);
+    int bits = 64 - Long.numberOfLeadingZeros((long) Math.pow(alpha, w) - 1);
+    int passes = Math.max(1, (bits + DIGIT_BITS - 1) / DIGIT_BITS);
+    int digit = (bits + passes - 1) / passes;
+    packKeys(m, alpha, w);
+    countDigits(m, passes, digit);
+    for (int p = 0; p < passes; p++) {
+      radixPass(m, p, digit);
+    }
+    int groups = 1;
+    for (int k = 1; k < m; k++) {
+      groups += (int) keys[k] != (int) keys[k - 1] ? 1 : 0;
+    }
+    return groups;
+  }
+
+  /** Numbers the groups of rotations that share their first tokens, for prefix doubling. */
+  private void rankByKeys(int m) {
+    int group = 0;
+    for (int k = 0; k < m; k++) {
+      if (k > 0 && (int) keys[k] != (int) keys[k - 1]) {
+        group++;
+      }
+      rank[sa[k]] = group;
+    }
+  }
+
+  /** Each rotation's first {@code w} tokens in base alpha, below the rotation's number. */
+  private void packKeys(int m, int alpha, int w) {
     int top = (int) Math.pow(alpha, w - 1);
     int key = 0;
     for (int j = 0; j < w; j++) {
       key = key * alpha + tokens[j % m];
     }
     for (int i = 0; i < m; i++) {
-      keys[i] = key;
-      sa[i] = i;
-      key = (key - tokens[i] * top) * alpha + tokens[(i + w) % m];
+      keys[i] = (long) classBefore(i, m) << BEFORE_SHIFT | (long) i << INDEX_SHIFT | key;
+      int next = i + w < m ? i + w : (i + w) % m;
+      key = (key - tokens[i] * top) * alpha + tokens[next];
     }
-    int bits = 64 - Long.numberOfLeadingZeros((long) Math.pow(alpha, w) - 1);
-    int passes = Math.max(1, (bits + DIGIT_BITS - 1) / DIGIT_BITS);
-    int digit = (bits + passes - 1) / passes;
-    count = grow(count, Math.max(1 << digit, m) + 1);
-    for (int shift = 0; shift < digit * passes; shift += digit) {
-      radixPass(m, shift, digit);
-    }
-    int groups = 0;
-    for (int k = 0; k < m; k++) {
-      if (k > 0 && keys[k] != keys[k - 1]) {
-        groups++;
-      }
-      rank[sa[k]] = groups;
-    }
-    return groups + 1;
   }
 
-  /** One stable pass by the digit at {@code shift}; the keys travel with their rotations. */
-  private void radixPass(int m, int shift, int digit) {
+  /** The start of each digit's bucket, for every pass, from one read of the keys. */
+  private void countDigits(int m, int passes, int digit) {
+    int size = 1 << digit;
+    int mask = size - 1;
+    Arrays.fill(histograms, 0, passes * size, 0);
+    for (int i = 0; i < m; i++) {
+      int key = (int) keys[i];
+      for (int p = 0; p < passes; p++) {
+        histograms[p * size + (key >>> (p * digit) & mask)]++;
+      }
+    }
+    for (int p = 0; p < passes; p++) {
+      int sum = 0;
+      for (int b = p * size; b < p * size + size; b++) {
+        int c = histograms[b];
+        histograms[b] = sum;
+        sum += c;
+      }
+    }
+  }
+
+  /** One stable pass by digit {@code p}; the rotations travel with their keys. */
+  private void radixPass(int m, int p, int digit) {
     int mask = (1 << digit) - 1;
-    Arrays.fill(count, 0, mask + 2, 0);
+    int shift = p * digit;
+    int base = p << digit;
     for (int i = 0; i < m; i++) {
-      count[(keys[i] >>> shift & mask) + 1]++;
+      long item = keys[i];
+      keys2[histograms[base + ((int) item >>> shift & mask)]++] = item;
     }
-    for (int b = 1; b <= mask + 1; b++) {
-      count[b] += count[b - 1];
-    }
-    for (int i = 0; i < m; i++) {
-      int at = count[keys[i] >>> shift & mask]++;
-      keys2[at] = keys[i];
-      sa2[at] = sa[i];
-    }
-    int[] t = keys;
+    long[] t = keys;
     keys = keys2;
     keys2 = t;
-    t = sa;
-    sa = sa2;
-    sa2 = t;
   }
 
   /**
@@ -412,27 +517,32 @@ final class DecimalBzip2 {
   private boolean resolveTies(int m, int w) {
     for (int k = 0; k < m; ) {
       int e = k + 1;
-      while (e < m && rank[sa[e]] == rank[sa[k]]) {
+      while (e < m && (int) keys[e] == (int) keys[k]) {
         e++;
       }
       for (int i = k + 1; i < e; i++) {
-        int x = sa[i];
+        long x = keys[i];
         int j = i - 1;
         for (; j >= k; j--) {
-          int c = compareFrom(sa[j], x, w, m);
+          int c = compareFrom(rotation(keys[j]), rotation(x), w, m);
           if (c == 0) {
+            keys[j + 1] = x;
             return false;
           }
           if (c < 0) {
             break;
           }
-          sa[j + 1] = sa[j];
+          keys[j + 1] = keys[j];
         }
-        sa[j + 1] = x;
+        keys[j + 1] = x;
       }
       k = e;
     }
     return true;
+  }
+
+  private static int rotation(long item) {
+    return (int) (item >>> INDEX_SHIFT) & INDEX_MASK;
   }
 
   /** Sign of rotation a against b from token w on, or 0 if they agree on TIE_LIMIT tokens. */
