@@ -99,6 +99,7 @@ final class DecimalBzip2 {
   private short[] mtf = new short[0];
   private final int[] shortClass = new int[SHORT_KEYS];
   private final boolean[] present = new boolean[SHORT_KEYS];
+  private final int[] tokenCount = new int[SHORT_KEYS];
 
   private DecimalBzip2() {}
 
@@ -217,13 +218,14 @@ final class DecimalBzip2 {
    * preceding character into one long, so the pass in rotation order reads one value per token.
    */
   private void transform(int n, int len0) {
-    int classes = classify(n, len0);
+    int m = tokenBounds(n);
+    int classes = classify(len0, m);
     if (classes >= SPARE_THIRD) {
       throw new IllegalStateException(classes + " partial tokens; the text is not decimal values");
     }
-    int m = tokenize(n);
+    rankTokens(m);
     int[] before = rotations(m, classes);
-    bucketStarts(n, m, classes);
+    bucketStarts(n, m, classes, len0);
     for (int k = 0; k < m; k++) {
       if (before[k] == FIRST_TOKEN) {
         for (int c = 0; c < len0; c++) {
@@ -239,36 +241,92 @@ final class DecimalBzip2 {
   }
 
   /**
-   * Sets each partial token's first position in the transform, and the spare classes' past its end
-   * (at most m fields each).
+   * Splits the block into tokens, each ending with a space: token k spans tokenStart[k] to
+   * tokenStart[k + 1]. Every character sets where the token after the current one starts, and a
+   * space moves on to the next token, so the loop has no branch on the tokens' lengths; the last
+   * space leaves tokenStart[m] = n.
    */
-  private void bucketStarts(int n, int m, int classes) {
-    bwt = grow(bwt, n + 2 * m);
-    count = grow(count, MAX_CLASSES);
-    Arrays.fill(count, 0, classes + 1, 0);
+  private int tokenBounds(int n) {
+    tokenStart = grow(tokenStart, n + 2);
+    int m = 0;
+    tokenStart[0] = 0;
     for (int c = 0; c < n; c++) {
-      count[cls[c] + 1]++;
+      tokenStart[m + 1] = c + 1;
+      m += ((rotated[c] ^ ' ') - 1) >>> 31;
     }
-    for (int k = 1; k <= classes; k++) {
-      count[k] += count[k - 1];
-    }
-    count[SPARE_THIRD] = n;
-    count[SPARE_FOURTH] = n + m;
+    return m;
   }
 
   /**
-   * Ranks every position by the partial token that starts there (up to and including its space).
-   * Past the first token each partial token has at most four characters, so a table over their
-   * base-11 keys ranks them; the first token may join a block's tail to its head and is ranked by a
-   * search among the merged keys. Returns the number of distinct partial tokens.
+   * Ranks every partial token (up to and including its space) among those of the block. Past the
+   * first token each token has at most three digits, and its partial tokens follow from its base-11
+   * key, so the later tokens are counted by key and a table over the keys ranks them; the first
+   * token may join a block's tail to its head and its positions are ranked by a search among the
+   * merged keys. Leaves each later token's key in {@code tokens}; returns the number of distinct
+   * partial tokens.
    */
-  private int classify(int n, int len0) {
-    cls = grow(cls, n);
-    Arrays.fill(present, false);
-    for (int c = n - 1; c >= len0; c--) {
-      cls[c] = rotated[c] == ' ' ? 0 : digit(rotated[c]) * 1331 + cls[c + 1] / 11;
-      present[cls[c]] = true;
+  private int classify(int len0, int m) {
+    tokens = grow(tokens, m);
+    Arrays.fill(tokenCount, 0);
+    for (int k = 1; k < m; k++) {
+      int key = tokenKey(tokenStart[k]);
+      tokens[k] = key;
+      tokenCount[key]++;
     }
+    Arrays.fill(present, false);
+    for (int key = 0; key < SHORT_KEYS; key++) {
+      if (tokenCount[key] != 0) {
+        for (int i = 0; i < 4; i++) {
+          present[partialKey(key, i)] = true;
+        }
+      }
+    }
+    long[] wide = wideKeys(len0);
+    long[] keys = mergedKeys(wide);
+    for (int v = 0; v < SHORT_KEYS; v++) {
+      if (present[v]) {
+        shortClass[v] = Arrays.binarySearch(keys, v * 1331L);
+      }
+    }
+    cls = grow(cls, len0);
+    for (int c = 0; c < len0; c++) {
+      cls[c] = Arrays.binarySearch(keys, wide[c]);
+    }
+    return keys.length;
+  }
+
+  /**
+   * The base-11 key of the later token at {@code s} (digits count 1 to 10, the space and what
+   * follows it 0), from its four characters at once: a byte is a digit when its bit 4 is set, and
+   * the running AND of those bits clears everything from the space on.
+   */
+  private int tokenKey(int s) {
+    int four = (int) FOUR_CHARS.get(rotated, s);
+    int digits = four >>> 4 & 0x01010101;
+    digits &= digits << 8 | 0x01;
+    digits &= digits << 16 | 0x0101;
+    int d = ((four & 0x0F0F0F0F) + 0x01010101) & digits * 0xFF;
+    return (d & 0xFF) * 1331 + (d >>> 8 & 0xFF) * 121 + (d >>> 16 & 0xFF) * 11 + (d >>> 24);
+  }
+
+  /** The key of the partial token {@code i} characters into the token whose key is given. */
+  private static int partialKey(int key, int i) {
+    return key % POWERS[4 - i] * POWERS[i];
+  }
+
+  private static final int[] POWERS = {1, 11, 121, 1331, 14641};
+
+  /** The characters of the token whose key is given, its space included. */
+  private static int tokenLength(int key) {
+    return 1 + nonZero(key / 1331) + nonZero(key / 121 % 11) + nonZero(key / 11 % 11);
+  }
+
+  private static int nonZero(int d) {
+    return d == 0 ? 0 : 1;
+  }
+
+  /** The first token's positions as seven-digit base-11 keys. */
+  private long[] wideKeys(int len0) {
     long[] wide = new long[len0];
     for (int c = 0; c < len0; c++) {
       long k = 0;
@@ -277,19 +335,7 @@ final class DecimalBzip2 {
       }
       wide[c] = k;
     }
-    long[] keys = mergedKeys(wide);
-    for (int v = 0; v < SHORT_KEYS; v++) {
-      if (present[v]) {
-        shortClass[v] = Arrays.binarySearch(keys, v * 1331L);
-      }
-    }
-    for (int c = n - 1; c >= len0; c--) {
-      cls[c] = shortClass[cls[c]];
-    }
-    for (int c = 0; c < len0; c++) {
-      cls[c] = Arrays.binarySearch(keys, wide[c]);
-    }
-    return keys.length;
+    return wide;
   }
 
   private long[] mergedKeys(long[] wide) {
@@ -319,50 +365,74 @@ final class DecimalBzip2 {
   }
 
   /**
-   * Splits the block into tokens, each ending with a space, ranked among the partial tokens; packs
-   * each later token's characters for {@link #transform}. A later token's packing depends only on
-   * its own characters (it follows a space, and each partial token ends at its own space), so it is
-   * computed once per distinct token and looked up by the token's rank.
+   * Replaces each token's key by its rank (the first token's by its first position's), and packs
+   * each later token's fields once per distinct token: a later token follows a space and each of
+   * its partial tokens ends at its own space, so its packing depends only on its key.
    */
-  private int tokenize(int n) {
-    tokenStart = grow(tokenStart, n + 2);
-    tokens = grow(tokens, n);
-    if (tokenClass.length < n) {
-      tokenClass = new char[n];
+  private void rankTokens(int m) {
+    if (tokenClass.length < m) {
+      tokenClass = new char[m];
     }
-    // Every character sets where the token after the current one starts, and a space moves on to
-    // the next token: no branch on the tokens' lengths, and the last space leaves tokenStart[m] =
-    // n.
-    int m = 0;
-    tokenStart[0] = 0;
-    for (int c = 0; c < n; c++) {
-      tokenStart[m + 1] = c + 1;
-      m += ((rotated[c] ^ ' ') - 1) >>> 31;
+    tokens[0] = cls[0];
+    for (int k = 1; k < m; k++) {
+      tokens[k] = shortClass[tokens[k]];
     }
-    Arrays.fill(codeOfClass, 0L);
     for (int k = 0; k < m; k++) {
-      int t = cls[tokenStart[k]];
-      tokens[k] = t;
-      tokenClass[k] = (char) t;
-      if (k > 0 && codeOfClass[t] == 0) {
-        codeOfClass[t] = packToken(tokenStart[k], tokenStart[k + 1]);
+      tokenClass[k] = (char) tokens[k];
+    }
+    for (int key = 0; key < SHORT_KEYS; key++) {
+      if (tokenCount[key] != 0) {
+        codeOfClass[shortClass[key]] = packKey(key);
       }
     }
-    return m;
   }
 
-  private long packToken(int start, int end) {
+  /**
+   * The fields of the token whose key is given: per character, the rank of the partial token that
+   * starts there and the character before it (the space ending the previous token, then the token's
+   * own digits).
+   */
+  private long packKey(int key) {
+    int len = tokenLength(key);
     long code =
         (long) SPARE_THIRD << (2 * FIELD_BITS + 4) | (long) SPARE_FOURTH << (3 * FIELD_BITS + 4);
     // Fields count from the token's space, so each field of every token writes the same kind of
     // partial token (the space, then one digit and a space, ...) and the spare classes only the
     // last two fields: a field's bucket then never depends on the previous token's length.
-    for (int c = start; c < end; c++) {
-      long field = (long) cls[c] << 4 | seq[rotated[c - 1] & 0xff];
-      int shift = FIELD_BITS * (end - 1 - c);
+    int before = seq[' '];
+    for (int i = 0; i < len; i++) {
+      long field = (long) shortClass[partialKey(key, i)] << 4 | before;
+      int shift = FIELD_BITS * (len - 1 - i);
       code = code & ~((long) ((1 << FIELD_BITS) - 1) << shift) | field << shift;
+      before = seq['0' + key / POWERS[3 - i] % 11 - 1];
     }
     return code;
+  }
+
+  /**
+   * Sets each partial token's first position in the transform, counted from the later tokens' keys
+   * and the first token's positions, and the spare classes' past its end (at most m fields each).
+   */
+  private void bucketStarts(int n, int m, int classes, int len0) {
+    bwt = grow(bwt, n + 2 * m);
+    count = grow(count, MAX_CLASSES);
+    Arrays.fill(count, 0, classes + 1, 0);
+    for (int key = 0; key < SHORT_KEYS; key++) {
+      int tally = tokenCount[key];
+      if (tally != 0) {
+        for (int i = 0, len = tokenLength(key); i < len; i++) {
+          count[shortClass[partialKey(key, i)] + 1] += tally;
+        }
+      }
+    }
+    for (int c = 0; c < len0; c++) {
+      count[cls[c] + 1]++;
+    }
+    for (int k = 1; k <= classes; k++) {
+      count[k] += count[k - 1];
+    }
+    count[SPARE_THIRD] = n;
+    count[SPARE_FOURTH] = n + m;
   }
 
   /** The token rotations in sorted order, by prefix doubling from a first sort of packed keys. */
