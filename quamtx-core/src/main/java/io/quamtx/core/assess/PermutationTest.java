@@ -118,8 +118,10 @@ final class PermutationTest {
   private static Round shuffled(
       PermutationStatistics stats, byte[] rawOf, boolean[] want, long seed) {
     byte[] sym = stats.symbols();
-    SplittableRandom rng = new SplittableRandom(seed);
-    byte[] a = stats.distinct() == 2 ? arrangeBinary(sym, rng) : fisherYates(sym, rng);
+    byte[] a =
+        stats.distinct() == 2
+            ? arrangeBinary(sym, new SplittableRandom(seed))
+            : fisherYates(sym, seed);
     byte[] b = a;
     if (rawOf != null) {
       b = new byte[a.length];
@@ -133,16 +135,43 @@ final class PermutationTest {
     return new Round(out, a, b);
   }
 
-  /** A Fisher-Yates shuffle of a copy of the symbols; raw values follow from the symbols. */
-  private static byte[] fisherYates(byte[] sym, SplittableRandom rng) {
+  /** SplittableRandom's increment of its seed for a generator made with {@code new(seed)}. */
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+  /**
+   * A Fisher-Yates shuffle of a copy of the symbols, drawing each index as {@link #below} does from
+   * {@code new SplittableRandom(seed)}; raw values follow from the symbols. The generator's steps
+   * are written out so that its state stays in a register: through the object, every draw waits for
+   * the previous one's store of the seed, a third of the shuffle's time.
+   */
+  static byte[] fisherYates(byte[] sym, long seed) {
     byte[] a = sym.clone();
+    long state = seed;
     for (int i = a.length - 1; i > 0; i--) {
-      int j = below(i + 1, rng);
+      int bound = i + 1;
+      state += GOLDEN_GAMMA;
+      long m = (mix32(state) & 0xFFFFFFFFL) * bound;
+      long low = m & 0xFFFFFFFFL;
+      if (low < bound) {
+        long reject = (0x1_0000_0000L - bound) % bound;
+        while (low < reject) {
+          state += GOLDEN_GAMMA;
+          m = (mix32(state) & 0xFFFFFFFFL) * bound;
+          low = m & 0xFFFFFFFFL;
+        }
+      }
+      int j = (int) (m >>> 32);
       byte t = a[i];
       a[i] = a[j];
       a[j] = t;
     }
     return a;
+  }
+
+  /** SplittableRandom's output function for {@code nextInt()}, of its state after the step. */
+  private static int mix32(long z) {
+    z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+    return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
   }
 
   /**
