@@ -101,6 +101,16 @@ final class DecimalBzip2 {
   private final boolean[] present = new boolean[SHORT_KEYS];
   private final int[] tokenCount = new int[SHORT_KEYS];
 
+  /**
+   * The keys of the block's distinct later tokens, and of its distinct partial tokens past the
+   * first token: the loops over keys run over these few hundred, not over all SHORT_KEYS.
+   */
+  private final int[] distinctTokens = new int[SHORT_KEYS];
+
+  private final int[] presentKeys = new int[SHORT_KEYS];
+  private int distinct;
+  private int presentCount;
+
   private DecimalBzip2() {}
 
   /** The byte length of libbz2's output for {@code raw} written as space-separated decimals. */
@@ -267,26 +277,27 @@ final class DecimalBzip2 {
    */
   private int classify(int len0, int m) {
     tokens = grow(tokens, m);
-    Arrays.fill(tokenCount, 0);
+    clearKeys();
     for (int k = 1; k < m; k++) {
       int key = tokenKey(tokenStart[k]);
       tokens[k] = key;
-      tokenCount[key]++;
+      if (tokenCount[key]++ == 0) {
+        distinctTokens[distinct++] = key;
+      }
     }
-    Arrays.fill(present, false);
-    for (int key = 0; key < SHORT_KEYS; key++) {
-      if (tokenCount[key] != 0) {
-        for (int i = 0; i < 4; i++) {
-          present[partialKey(key, i)] = true;
+    for (int t = 0; t < distinct; t++) {
+      for (int i = 0; i < 4; i++) {
+        int partial = partialKey(distinctTokens[t], i);
+        if (!present[partial]) {
+          present[partial] = true;
+          presentKeys[presentCount++] = partial;
         }
       }
     }
     long[] wide = wideKeys(len0);
     long[] keys = mergedKeys(wide);
-    for (int v = 0; v < SHORT_KEYS; v++) {
-      if (present[v]) {
-        shortClass[v] = Arrays.binarySearch(keys, v * 1331L);
-      }
+    for (int p = 0; p < presentCount; p++) {
+      shortClass[presentKeys[p]] = Arrays.binarySearch(keys, presentKeys[p] * 1331L);
     }
     cls = grow(cls, len0);
     for (int c = 0; c < len0; c++) {
@@ -338,13 +349,23 @@ final class DecimalBzip2 {
     return wide;
   }
 
+  /** Forgets the previous block's keys. */
+  private void clearKeys() {
+    for (int t = 0; t < distinct; t++) {
+      tokenCount[distinctTokens[t]] = 0;
+    }
+    for (int p = 0; p < presentCount; p++) {
+      present[presentKeys[p]] = false;
+    }
+    distinct = 0;
+    presentCount = 0;
+  }
+
   private long[] mergedKeys(long[] wide) {
-    long[] keys = new long[SHORT_KEYS + wide.length];
+    long[] keys = new long[presentCount + wide.length];
     int k = 0;
-    for (int v = 0; v < SHORT_KEYS; v++) {
-      if (present[v]) {
-        keys[k++] = v * 1331L;
-      }
+    for (int p = 0; p < presentCount; p++) {
+      keys[k++] = presentKeys[p] * 1331L;
     }
     for (long w : wide) {
       keys[k++] = w;
@@ -380,10 +401,8 @@ final class DecimalBzip2 {
     for (int k = 0; k < m; k++) {
       tokenClass[k] = (char) tokens[k];
     }
-    for (int key = 0; key < SHORT_KEYS; key++) {
-      if (tokenCount[key] != 0) {
-        codeOfClass[shortClass[key]] = packKey(key);
-      }
+    for (int t = 0; t < distinct; t++) {
+      codeOfClass[shortClass[distinctTokens[t]]] = packKey(distinctTokens[t]);
     }
   }
 
@@ -417,12 +436,10 @@ final class DecimalBzip2 {
     bwt = grow(bwt, n + 2 * m);
     count = grow(count, MAX_CLASSES);
     Arrays.fill(count, 0, classes + 1, 0);
-    for (int key = 0; key < SHORT_KEYS; key++) {
-      int tally = tokenCount[key];
-      if (tally != 0) {
-        for (int i = 0, len = tokenLength(key); i < len; i++) {
-          count[shortClass[partialKey(key, i)] + 1] += tally;
-        }
+    for (int t = 0; t < distinct; t++) {
+      int key = distinctTokens[t];
+      for (int i = 0, len = tokenLength(key); i < len; i++) {
+        count[shortClass[partialKey(key, i)] + 1] += tokenCount[key];
       }
     }
     for (int c = 0; c < len0; c++) {
