@@ -53,11 +53,24 @@ public final class QuamtxProvider extends Provider {
    * of the start-up; the SPI asks the supplier for it at its first call.
    */
   Supplier<QuamtxEngine> engine() {
-    if (engine != null) {
-      return () -> engine;
+    // Classes, not lambdas: the first lambda of a JVM costs milliseconds of bootstrap, and this
+    // runs in getInstance.
+    QuamtxEngine given = engine;
+    if (given != null) {
+      return new Supplier<QuamtxEngine>() {
+        @Override
+        public QuamtxEngine get() {
+          return given;
+        }
+      };
     }
     QuamtxEngine.startShared();
-    return QuamtxEngine::shared;
+    return new Supplier<QuamtxEngine>() {
+      @Override
+      public QuamtxEngine get() {
+        return QuamtxEngine.shared();
+      }
+    };
   }
 
   /** Creates the SPIs with this provider's engine instead of by reflection. */
