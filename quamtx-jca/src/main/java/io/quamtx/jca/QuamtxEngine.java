@@ -5,9 +5,11 @@ import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
+import io.quamtx.core.health.HealthCutoffs;
 import io.quamtx.core.reservoir.Draw;
 import io.quamtx.core.reservoir.Reservoir;
 import io.quamtx.drivers.rdseed.RdseedDriver;
+import io.quamtx.drivers.rdseed.RdseedSource;
 import io.quamtx.provenance.ProvenanceLog;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
@@ -99,6 +101,7 @@ public final class QuamtxEngine implements AutoCloseable {
   static void startShared() {
     if (SHARED_STARTED.compareAndSet(false, true)) {
       warmDigestInBackground();
+      loadRdseedInBackground();
       Thread t =
           new Thread(
               new Runnable() {
@@ -225,6 +228,33 @@ public final class QuamtxEngine implements AutoCloseable {
     }
     Path dir = Path.of(home);
     return s -> Assessments.apply(dir, s.id(), s);
+  }
+
+  /**
+   * Loads the RDSEED shim (JNI, CPUID, the kernel's flag) and computes the health-test cutoffs of
+   * RDSEED's default claim on a daemon thread, while the engine thread reads its settings: the
+   * driver's own checks then find both done. Without the drivers module this does nothing; on a CPU
+   * without RDSEED it learns what the driver learns again later.
+   */
+  private static void loadRdseedInBackground() {
+    Thread t =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                try {
+                  if (new RdseedDriver().isAvailable()) {
+                    HealthCutoffs.create(
+                        64, RdseedSource.DEFAULT_MIN_ENTROPY, HealthCutoffs.DEFAULT_ALPHA_LOG2);
+                  }
+                } catch (LinkageError e) {
+                  // No drivers module: the engine finds its drivers by ServiceLoader.
+                }
+              }
+            },
+            "quamtx-load-rdseed");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**

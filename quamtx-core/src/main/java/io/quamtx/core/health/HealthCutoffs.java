@@ -3,6 +3,7 @@ package io.quamtx.core.health;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cutoffs of the SP 800-90B section 4.4 continuous health tests, computed from the claimed
@@ -29,6 +30,10 @@ public final class HealthCutoffs {
   public static final int MAX_ALPHA_LOG2 = 40;
 
   private static final MathContext MC = new MathContext(60, RoundingMode.HALF_EVEN);
+
+  // Cutoffs already computed in this JVM: the exact sums take milliseconds of a fresh JVM's first
+  // draw, and every source with the same width, claim and alpha has the same cutoffs.
+  private static final ConcurrentHashMap<Key, HealthCutoffs> COMPUTED = new ConcurrentHashMap<>();
 
   private final double minEntropy;
   private final int alphaLog2;
@@ -66,8 +71,16 @@ public final class HealthCutoffs {
       throw new IllegalArgumentException(
           "false-alarm rate 2^-" + alphaLog2 + "; allowed: 2^-1 to 2^-" + MAX_ALPHA_LOG2);
     }
-    return new HealthCutoffs(minEntropy, alphaLog2, sampleBits == 1 ? 1024 : 512);
+    Key key = new Key(sampleBits, minEntropy, alphaLog2);
+    HealthCutoffs c = COMPUTED.get(key);
+    if (c == null) {
+      c = new HealthCutoffs(minEntropy, alphaLog2, sampleBits == 1 ? 1024 : 512);
+      COMPUTED.putIfAbsent(key, c);
+    }
+    return c;
   }
+
+  private record Key(int sampleBits, double minEntropy, int alphaLog2) {}
 
   /** RCT cutoff: {@code 1 + ceil(alphaLog2 / H)}. */
   public static int rctCutoff(double minEntropy, int alphaLog2) {
