@@ -46,6 +46,7 @@ import java.util.function.UnaryOperator;
 public final class Reservoir implements AutoCloseable {
   private final List<Lane> lanes = new CopyOnWriteArrayList<>();
   private final List<Thread> harvesters = new CopyOnWriteArrayList<>();
+  private final List<String> unjoined = new CopyOnWriteArrayList<>();
   private final int lowWater;
   private final int highWater;
   private final Duration harvestDeadline;
@@ -192,10 +193,21 @@ public final class Reservoir implements AutoCloseable {
   public static Reservoir fromInstalledDrivers(
       int highWater, UnaryOperator<EntropySource> claims, SourceDriver quick)
       throws SourceUnavailableException {
+    return quickThen(highWater, claims, quick, othersThan(quick.id()));
+  }
+
+  /**
+   * Opens {@code quick} alone, then what {@code rest} lists (see {@link #fromInstalledDrivers}).
+   */
+  static Reservoir quickThen(
+      int highWater,
+      UnaryOperator<EntropySource> claims,
+      SourceDriver quick,
+      Supplier<List<SourceDriver>> rest)
+      throws SourceUnavailableException {
     Reservoir r = new Reservoir(builder().waterMarks(Math.min(256, highWater), highWater));
     try {
-      DriverStart.openQuickFirst(
-          r, List.of(quick), othersThan(quick.id()), Objects.requireNonNull(claims));
+      DriverStart.openQuickFirst(r, List.of(quick), rest, Objects.requireNonNull(claims));
     } catch (SourceUnavailableException | RuntimeException e) {
       r.close();
       throw e;
@@ -309,6 +321,22 @@ public final class Reservoir implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Notes why a driver that was tried did not join, as {@code id: cause}. */
+  void noteUnjoined(String cause) {
+    unjoined.add(cause);
+  }
+
+  /**
+   * Why each driver tried by {@link #fromDrivers(List, int, UnaryOperator)} or {@link
+   * #fromInstalledDrivers} did not join, as {@code id: cause}, in the order they gave up. Drivers
+   * opened after the first draw are included once they have given up, and so is a failed scan for
+   * them ({@code driver scan: ...}). Empty for a reservoir built with {@link #builder()}.
+   * Thread-safe; a snapshot.
+   */
+  public List<String> unjoined() {
+    return List.copyOf(unjoined);
   }
 
   /** Waits until a take has succeeded or the reservoir is closed, at most {@code timeout}. */
