@@ -33,7 +33,8 @@ public final class HealthCutoffs {
 
   // Cutoffs already computed in this JVM: the exact sums take milliseconds of a fresh JVM's first
   // draw, and every source with the same width, claim and alpha has the same cutoffs.
-  private static final ConcurrentHashMap<Key, HealthCutoffs> COMPUTED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, HealthCutoffs> COMPUTED =
+      new ConcurrentHashMap<>();
 
   private final double minEntropy;
   private final int alphaLog2;
@@ -71,7 +72,9 @@ public final class HealthCutoffs {
       throw new IllegalArgumentException(
           "false-alarm rate 2^-" + alphaLog2 + "; allowed: 2^-1 to 2^-" + MAX_ALPHA_LOG2);
     }
-    Key key = new Key(sampleBits, minEntropy, alphaLog2);
+    // A string key: a record's equals and hashCode are bootstrapped through invokedynamic, which
+    // costs milliseconds at its first use in a JVM.
+    String key = sampleBits + "/" + Double.toString(minEntropy) + "/" + alphaLog2;
     HealthCutoffs c = COMPUTED.get(key);
     if (c == null) {
       c = new HealthCutoffs(minEntropy, alphaLog2, sampleBits == 1 ? 1024 : 512);
@@ -79,8 +82,6 @@ public final class HealthCutoffs {
     }
     return c;
   }
-
-  private record Key(int sampleBits, double minEntropy, int alphaLog2) {}
 
   /** RCT cutoff: {@code 1 + ceil(alphaLog2 / H)}. */
   public static int rctCutoff(double minEntropy, int alphaLog2) {
