@@ -5,11 +5,9 @@ import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
-import io.quamtx.core.health.HealthCutoffs;
 import io.quamtx.core.reservoir.Draw;
 import io.quamtx.core.reservoir.Reservoir;
 import io.quamtx.drivers.rdseed.RdseedDriver;
-import io.quamtx.drivers.rdseed.RdseedSource;
 import io.quamtx.provenance.ProvenanceLog;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
@@ -231,10 +229,9 @@ public final class QuamtxEngine implements AutoCloseable {
   }
 
   /**
-   * Loads the RDSEED shim (JNI, CPUID, the kernel's flag) and computes the health-test cutoffs of
-   * RDSEED's default claim on a daemon thread, while the engine thread reads its settings: the
-   * driver's own checks then find both done. Without the drivers module this does nothing; on a CPU
-   * without RDSEED it learns what the driver learns again later.
+   * Loads the RDSEED shim (JNI, CPUID, the kernel's flag) on a daemon thread, while the engine
+   * thread reads its settings: the driver's own check then finds it done. Without the drivers
+   * module this does nothing; on a CPU without RDSEED it learns what the driver learns again later.
    */
   private static void loadRdseedInBackground() {
     Thread t =
@@ -243,10 +240,7 @@ public final class QuamtxEngine implements AutoCloseable {
               @Override
               public void run() {
                 try {
-                  if (new RdseedDriver().isAvailable()) {
-                    HealthCutoffs.create(
-                        64, RdseedSource.DEFAULT_MIN_ENTROPY, HealthCutoffs.DEFAULT_ALPHA_LOG2);
-                  }
+                  new RdseedDriver().isAvailable();
                 } catch (LinkageError e) {
                   // No drivers module: the engine finds its drivers by ServiceLoader.
                 }

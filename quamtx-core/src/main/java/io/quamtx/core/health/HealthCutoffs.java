@@ -3,7 +3,6 @@ package io.quamtx.core.health;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cutoffs of the SP 800-90B section 4.4 continuous health tests, computed from the claimed
@@ -30,11 +29,6 @@ public final class HealthCutoffs {
   public static final int MAX_ALPHA_LOG2 = 40;
 
   private static final MathContext MC = new MathContext(60, RoundingMode.HALF_EVEN);
-
-  // Cutoffs already computed in this JVM: the exact sums take milliseconds of a fresh JVM's first
-  // draw, and every source with the same width, claim and alpha has the same cutoffs.
-  private static final ConcurrentHashMap<String, HealthCutoffs> COMPUTED =
-      new ConcurrentHashMap<>();
 
   private final double minEntropy;
   private final int alphaLog2;
@@ -72,15 +66,7 @@ public final class HealthCutoffs {
       throw new IllegalArgumentException(
           "false-alarm rate 2^-" + alphaLog2 + "; allowed: 2^-1 to 2^-" + MAX_ALPHA_LOG2);
     }
-    // A string key: a record's equals and hashCode are bootstrapped through invokedynamic, which
-    // costs milliseconds at its first use in a JVM.
-    String key = sampleBits + "/" + Double.toString(minEntropy) + "/" + alphaLog2;
-    HealthCutoffs c = COMPUTED.get(key);
-    if (c == null) {
-      c = new HealthCutoffs(minEntropy, alphaLog2, sampleBits == 1 ? 1024 : 512);
-      COMPUTED.putIfAbsent(key, c);
-    }
-    return c;
+    return new HealthCutoffs(minEntropy, alphaLog2, sampleBits == 1 ? 1024 : 512);
   }
 
   /** RCT cutoff: {@code 1 + ceil(alphaLog2 / H)}. */
@@ -100,6 +86,30 @@ public final class HealthCutoffs {
 
   /** The smallest k with P[Bin(n, 2^-H) <= k] >= 1 - 2^-alphaLog2. */
   static int critBinom(int n, double minEntropy, int alphaLog2) {
+    if (noMatchIsLikely(n, minEntropy, alphaLog2)) {
+      return 0;
+    }
+    return critBinomSummed(n, minEntropy, alphaLog2);
+  }
+
+  /**
+   * Whether k = 0 already satisfies {@link #critBinom}, shown without summing: by Bernoulli's
+   * inequality P[Bin(n, p) = 0] = (1 - p)^n >= 1 - n p, so n p <= alpha suffices. For an integer H,
+   * n 2^-H and 2^-alphaLog2 are exact in double arithmetic; otherwise the product gets a margin far
+   * above its rounding error. This is the case of wide samples with a high claim (RDSEED's 32 bits
+   * per word: 511 x 2^-32 against 2^-20), whose exact sums would otherwise cost a fresh JVM's first
+   * draw milliseconds.
+   */
+  static boolean noMatchIsLikely(int n, double minEntropy, int alphaLog2) {
+    double np = n * Math.pow(2, -minEntropy);
+    if (minEntropy != Math.rint(minEntropy)) {
+      np *= 1 + 1e-9;
+    }
+    return np <= Math.scalb(1.0, -alphaLog2);
+  }
+
+  /** {@link #critBinom} by summing the binomial terms in 60-digit decimal arithmetic. */
+  static int critBinomSummed(int n, double minEntropy, int alphaLog2) {
     BigDecimal p = probability(minEntropy);
     BigDecimal q = BigDecimal.ONE.subtract(p, MC);
     BigDecimal target =
