@@ -72,6 +72,11 @@ public final class QuamtxEngine implements AutoCloseable {
   /** Set once the background load of the JCE's AES has ended, whether or not it worked. */
   private static volatile boolean jceLoaded;
 
+  /** Whether the shared engine's background load of the JCE's AES has ended. */
+  static boolean sharedAesLoaded() {
+    return jceLoaded;
+  }
+
   /** What the shared engine reports as {@link #aesReady()}. */
   private static final class JceLoaded implements BooleanSupplier {
     @Override

@@ -5,9 +5,9 @@ import java.security.SecureRandom;
 
 /**
  * Run in a fresh JVM by {@link FirstDrawProvenanceTest}: the first draw of the shared engine, as a
- * user makes it, then what each real source did. With the argument {@code more}, it then draws 32
- * bytes at a time for about two seconds (128 per 20 ms), long enough for the JCE to load and the
- * thread's CTR_DRBG to take over, and too few requests for a reseed.
+ * user makes it, then what each real source did. With the argument {@code more}, it then waits for
+ * the JCE's AES to load and draws two more 4 KiB blocks' worth, 32 bytes at a time, so that the
+ * thread's CTR_DRBG takes over; far too few requests for a reseed.
  */
 public final class FirstDrawProbe {
   private FirstDrawProbe() {}
@@ -18,11 +18,14 @@ public final class FirstDrawProbe {
     r.nextBytes(out);
     System.out.println("bytes=" + out.length);
     if (args.length > 0 && args[0].equals("more")) {
-      for (int batch = 0; batch < 100; batch++) {
-        for (int i = 0; i < 128; i++) {
-          r.nextBytes(out);
-        }
-        Thread.sleep(20);
+      long end = System.nanoTime() + 30_000_000_000L;
+      while (!QuamtxEngine.sharedAesLoaded() && System.nanoTime() < end) {
+        Thread.sleep(5);
+      }
+      System.out.println("aes-loaded=" + QuamtxEngine.sharedAesLoaded());
+      // Two blocks of 4 KiB: the first block boundary after the load switches the DRBG.
+      for (int i = 0; i < 2 * ThreadDrbg.SMALL_BLOCK / out.length; i++) {
+        r.nextBytes(out);
       }
     }
     for (SourceStatus s : QuamtxEngine.shared().reservoir().sources()) {

@@ -110,7 +110,8 @@ final class FirstDrawProvenanceTest {
   @Test
   void firstOutputComesFromAHashDrbgAndTheCtrDrbgTakesOverOnceAesHasLoaded(@TempDir Path home)
       throws Exception {
-    runProbe(home, "more");
+    String out = runProbe(home, "more");
+    assertTrue(out.contains("aes-loaded=true"), out);
     try (ProvenanceLog log = ProvenanceLog.open(home)) {
       List<Map<String, Object>> seeds = seeds(log);
       List<String> purposes = new ArrayList<>();
