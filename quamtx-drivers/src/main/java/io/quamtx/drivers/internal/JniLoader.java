@@ -1,12 +1,12 @@
 package io.quamtx.drivers.internal;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -85,9 +85,12 @@ public final class JniLoader {
     Path dir = privateDirectory();
     Path file = dir.resolve("lib" + name + ".so");
     try {
-      // The directory is new and only ours: the file cannot exist, and CREATE_NEW says so.
-      try (OutputStream out =
-          Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      // The directory is new and only ours. createNewFile is an exclusive create (it fails on any
+      // existing name, links included); java.io because its classes are loaded at JVM start.
+      if (!file.toFile().createNewFile()) {
+        throw new FileAlreadyExistsException(file.toString());
+      }
+      try (OutputStream out = new FileOutputStream(file.toFile())) {
         in.transferTo(out);
       }
       return loader.apply(file.toAbsolutePath());
