@@ -103,7 +103,7 @@ public final class QuamtxEngine implements AutoCloseable {
    */
   static void startShared() {
     if (SHARED_STARTED.compareAndSet(false, true)) {
-      warmDigestInBackground();
+      warmDigest();
       loadRdseedInBackground();
       Thread t =
           new Thread(
@@ -138,7 +138,7 @@ public final class QuamtxEngine implements AutoCloseable {
       FutureTask<ProvenanceLog> log = home == null ? null : openLogInBackground(Path.of(home));
       if (SHARED_STARTED.compareAndSet(false, true)) {
         // shared() was called directly, not through a provider's getInstance.
-        warmDigestInBackground();
+        warmDigest();
       }
       Reservoir reservoir = null;
       try {
@@ -261,6 +261,15 @@ public final class QuamtxEngine implements AutoCloseable {
    * HMAC and the first Hash_DRBG then find them loaded, while this overlaps with the opening of the
    * first source. A failure is left to the real use to report.
    */
+  private static final AtomicBoolean DIGEST_WARMING = new AtomicBoolean();
+
+  /** Starts {@link #warmDigestInBackground()} once per JVM; later calls do nothing. */
+  static void warmDigest() {
+    if (DIGEST_WARMING.compareAndSet(false, true)) {
+      warmDigestInBackground();
+    }
+  }
+
   private static void warmDigestInBackground() {
     Thread t =
         new Thread(

@@ -34,9 +34,14 @@ public final class QuamtxProvider extends Provider {
 
   private final transient QuamtxEngine engine;
 
-  /** A provider over {@link QuamtxEngine#shared()}; what ServiceLoader and java.security use. */
+  /**
+   * A provider over {@link QuamtxEngine#shared()}; what ServiceLoader and java.security use. It
+   * opens no source; it starts loading the JDK's SHA-256 (the SUN provider) on a daemon thread,
+   * which the shared engine's first seed needs and which takes longer than anything else before it.
+   */
   public QuamtxProvider() {
     this(null);
+    QuamtxEngine.warmDigest();
   }
 
   /** A provider over {@code engine}; null means {@link QuamtxEngine#shared()}. */
