@@ -5,6 +5,10 @@ import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
+import io.quamtx.core.drbg.Drbg;
+import io.quamtx.core.drbg.DrbgConfig;
+import io.quamtx.core.drbg.EntropyInput;
+import io.quamtx.core.drbg.Mechanism;
 import io.quamtx.core.reservoir.Draw;
 import io.quamtx.core.reservoir.Reservoir;
 import io.quamtx.drivers.rdseed.RdseedDriver;
@@ -256,11 +260,6 @@ public final class QuamtxEngine implements AutoCloseable {
     t.start();
   }
 
-  /**
-   * Loads the SUN provider and its SHA-256 on a daemon thread, hashing only zeros: the first seed's
-   * HMAC and the first Hash_DRBG then find them loaded, while this overlaps with the opening of the
-   * first source. A failure is left to the real use to report.
-   */
   private static final AtomicBoolean DIGEST_WARMING = new AtomicBoolean();
 
   /** Starts {@link #warmDigestInBackground()} once per JVM; later calls do nothing. */
@@ -270,6 +269,12 @@ public final class QuamtxEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Loads the SUN provider and its SHA-256 on a daemon thread, hashing only zeros, then warms the
+   * Hash_DRBG ({@link #warmHashDrbg()}): the first seed's HMAC and the first Hash_DRBG then find
+   * them loaded, while this overlaps with the opening of the first source. A failure is left to the
+   * real use to report.
+   */
   private static void warmDigestInBackground() {
     Thread t =
         new Thread(
@@ -278,14 +283,35 @@ public final class QuamtxEngine implements AutoCloseable {
               public void run() {
                 try {
                   java.security.MessageDigest.getInstance("SHA-256").digest(new byte[64]);
-                } catch (NoSuchAlgorithmException e) {
-                  // The conditioning reports it, with its context.
+                  warmHashDrbg();
+                } catch (NoSuchAlgorithmException | EntropyException | RuntimeException e) {
+                  // The conditioning or the DRBG reports it, with its context.
                 }
               }
             },
             "quamtx-load-sha256");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Instantiates a Hash_DRBG on an all-zero seed, generates once and drops it: the classes and code
+   * of a thread's first DRBG are then loaded while the first seed is still being conditioned. No
+   * secret is involved and nothing leaves this method.
+   */
+  private static void warmHashDrbg() throws EntropyException {
+    EntropyInput zeros =
+        new EntropyInput() {
+          @Override
+          public byte[] get(int bits, int min, int max, boolean pr) {
+            return new byte[min];
+          }
+        };
+    Drbg d =
+        Drbg.instantiate(
+            DrbgConfig.builder().mechanism(Mechanism.HASH_SHA_256).build(), zeros, new byte[0]);
+    d.generate(new byte[64], 0, 64, new byte[0], false);
+    d.uninstantiate();
   }
 
   /**
