@@ -13,8 +13,12 @@ import io.quamtx.core.SourceClass;
  */
 @FunctionalInterface
 public interface ProvenanceSink {
-  /** A sink that keeps nothing. */
-  ProvenanceSink NONE = r -> {};
+  /** A sink that keeps nothing (a class, not a lambda: it is built on a fresh JVM's first draw). */
+  ProvenanceSink NONE =
+      new ProvenanceSink() {
+        @Override
+        public void record(SeedRecord record) {}
+      };
 
   void record(SeedRecord record);
 

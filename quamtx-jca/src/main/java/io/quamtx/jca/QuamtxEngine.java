@@ -3,9 +3,15 @@ package io.quamtx.jca;
 import io.quamtx.core.EntropyException;
 import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
+import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
+import io.quamtx.core.drbg.Drbg;
+import io.quamtx.core.drbg.DrbgConfig;
+import io.quamtx.core.drbg.EntropyInput;
+import io.quamtx.core.drbg.Mechanism;
 import io.quamtx.core.reservoir.Draw;
 import io.quamtx.core.reservoir.Reservoir;
+import io.quamtx.drivers.rdseed.RdseedDriver;
 import io.quamtx.provenance.ProvenanceLog;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +55,9 @@ public final class QuamtxEngine implements AutoCloseable {
   private final AtomicReference<SourceClass> backing = new AtomicReference<>(SourceClass.HARDWARE);
   private final Duration seedDeadline;
   private final Duration hardwareDeadline;
+  private final BooleanSupplier aesReady;
+  // Non-null for the shared engine: true until the first output starts the JCE's loading.
+  private final AtomicBoolean aesLoadPending;
   private volatile SecureRandom os;
 
   private QuamtxEngine(Builder b) {
@@ -57,9 +67,27 @@ public final class QuamtxEngine implements AutoCloseable {
     this.sink = b.sink;
     this.seedDeadline = b.seedDeadline;
     this.hardwareDeadline = b.hardwareDeadline;
+    this.aesReady = b.aesReady;
+    this.aesLoadPending = b.loadAesAfterFirstOutput ? new AtomicBoolean(true) : null;
   }
 
   private static final AtomicBoolean SHARED_STARTED = new AtomicBoolean();
+
+  /** Set once the background load of the JCE's AES has ended, whether or not it worked. */
+  private static volatile boolean jceLoaded;
+
+  /** Whether the shared engine's background load of the JCE's AES has ended. */
+  static boolean sharedAesLoaded() {
+    return jceLoaded;
+  }
+
+  /** What the shared engine reports as {@link #aesReady()}. */
+  private static final class JceLoaded implements BooleanSupplier {
+    @Override
+    public boolean getAsBoolean() {
+      return jceLoaded;
+    }
+  }
 
   /**
    * The process-wide engine over the installed drivers, made on first call. Blocks while another
@@ -72,14 +100,15 @@ public final class QuamtxEngine implements AutoCloseable {
 
   /**
    * Starts making {@link #shared()} on a daemon thread and returns at once; later calls do nothing.
-   * A failure is kept in the engine, whose draws then fail closed. The JCE is loaded on a second
-   * thread from this moment on: its first use (the provider list walk up to SunJCE, the
-   * jurisdiction policy) is the longest single step before the first output, so it must not wait
-   * for the engine's other start-up work.
+   * A failure is kept in the engine, whose draws then fail closed. The SUN provider's SHA-256,
+   * which the first seed's conditioning and the first DRBG need, is loaded on a second thread from
+   * this moment on, beside the loading of the RDSEED shim. The JCE is loaded only once the first
+   * output has been served ({@link #outputBegan()}).
    */
   static void startShared() {
     if (SHARED_STARTED.compareAndSet(false, true)) {
-      loadCryptoInBackground();
+      warmDigest();
+      loadRdseedInBackground();
       Thread t =
           new Thread(
               new Runnable() {
@@ -100,6 +129,8 @@ public final class QuamtxEngine implements AutoCloseable {
 
     private static QuamtxEngine fromDrivers() {
       Builder b = builder();
+      b.aesReady(new JceLoaded());
+      b.loadAesAfterFirstOutput = true;
       try {
         b.fallback(policyFromProperties());
       } catch (IllegalArgumentException e) {
@@ -111,11 +142,11 @@ public final class QuamtxEngine implements AutoCloseable {
       FutureTask<ProvenanceLog> log = home == null ? null : openLogInBackground(Path.of(home));
       if (SHARED_STARTED.compareAndSet(false, true)) {
         // shared() was called directly, not through a provider's getInstance.
-        loadCryptoInBackground();
+        warmDigest();
       }
       Reservoir reservoir = null;
       try {
-        reservoir = Reservoir.fromInstalledDrivers(4096, claimsUnder(home));
+        reservoir = openReservoir(claimsUnder(home));
       } catch (SourceUnavailableException | RuntimeException e) {
         b.reservoirFailure = e;
       }
@@ -142,6 +173,22 @@ public final class QuamtxEngine implements AutoCloseable {
         reservoir.close();
       }
     }
+  }
+
+  /**
+   * The reservoir over the installed drivers, RDSEED first and alone. The RDSEED driver is made
+   * directly rather than found by a ServiceLoader scan, which costs the first draw of a fresh JVM
+   * milliseconds; without the drivers module the scan finds whatever quick driver is installed.
+   */
+  private static Reservoir openReservoir(UnaryOperator<EntropySource> claims)
+      throws SourceUnavailableException {
+    SourceDriver rdseed;
+    try {
+      rdseed = new RdseedDriver();
+    } catch (LinkageError e) {
+      return Reservoir.fromInstalledDrivers(4096, claims);
+    }
+    return Reservoir.fromInstalledDrivers(4096, claims, rdseed);
   }
 
   /** Starts {@link ProvenanceLog#open(Path)} on a daemon thread. */
@@ -184,17 +231,96 @@ public final class QuamtxEngine implements AutoCloseable {
    */
   private static UnaryOperator<EntropySource> claimsUnder(String home) {
     if (home == null) {
-      return UnaryOperator.identity();
+      return Reservoir.AS_IS;
     }
     Path dir = Path.of(home);
     return s -> Assessments.apply(dir, s.id(), s);
   }
 
   /**
-   * Initialises the JCE services the first seed needs (the harvesters' HMAC, the DRBG's AES) on a
-   * daemon thread, so that loading and first keying overlap with opening the drivers instead of
-   * following them. Only an all-zero throwaway key is used and its output is dropped: no secret is
-   * involved. A failure only means the real use pays the cost and reports it.
+   * Loads the RDSEED shim (JNI, CPUID, the kernel's flag) on a daemon thread, while the engine
+   * thread reads its settings: the driver's own check then finds it done. Without the drivers
+   * module this does nothing; on a CPU without RDSEED it learns what the driver learns again later.
+   */
+  private static void loadRdseedInBackground() {
+    Thread t =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                try {
+                  new RdseedDriver().isAvailable();
+                } catch (LinkageError e) {
+                  // No drivers module: the engine finds its drivers by ServiceLoader.
+                }
+              }
+            },
+            "quamtx-load-rdseed");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static final AtomicBoolean DIGEST_WARMING = new AtomicBoolean();
+
+  /** Starts {@link #warmDigestInBackground()} once per JVM; later calls do nothing. */
+  static void warmDigest() {
+    if (DIGEST_WARMING.compareAndSet(false, true)) {
+      warmDigestInBackground();
+    }
+  }
+
+  /**
+   * Loads the SUN provider and its SHA-256 on a daemon thread, hashing only zeros, then warms the
+   * Hash_DRBG ({@link #warmHashDrbg()}): the first seed's HMAC and the first Hash_DRBG then find
+   * them loaded, while this overlaps with the opening of the first source. A failure is left to the
+   * real use to report.
+   */
+  private static void warmDigestInBackground() {
+    Thread t =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                try {
+                  java.security.MessageDigest.getInstance("SHA-256").digest(new byte[64]);
+                  warmHashDrbg();
+                } catch (NoSuchAlgorithmException | EntropyException | RuntimeException e) {
+                  // The conditioning or the DRBG reports it, with its context.
+                }
+              }
+            },
+            "quamtx-load-sha256");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * Instantiates a Hash_DRBG on an all-zero seed, generates once and drops it: the classes and code
+   * of a thread's first DRBG are then loaded while the first seed is still being conditioned. No
+   * secret is involved and nothing leaves this method.
+   */
+  private static void warmHashDrbg() throws EntropyException {
+    EntropyInput zeros =
+        new EntropyInput() {
+          @Override
+          public byte[] get(int bits, int min, int max, boolean pr) {
+            return new byte[min];
+          }
+        };
+    Drbg d =
+        Drbg.instantiate(
+            DrbgConfig.builder().mechanism(Mechanism.HASH_SHA_256).build(), zeros, new byte[0]);
+    d.generate(new byte[64], 0, 64, new byte[0], false);
+    d.uninstantiate();
+  }
+
+  /**
+   * Loads the JCE's AES (the CTR_DRBG's cipher) on a daemon thread and then sets {@link
+   * #jceLoaded}. Until then a thread's first DRBG is a Hash_DRBG over the SUN provider's SHA-256
+   * ({@link ThreadDrbg}), so the first output waits neither for the JCE's first use (the walk of
+   * the provider list up to SunJCE, the jurisdiction policy) nor for the CPU it takes. Only an
+   * all-zero throwaway key is used and its output is dropped: no secret is involved. A failure also
+   * sets the flag: the CTR_DRBG's own instantiation then reports it, with its context.
    */
   private static void loadCryptoInBackground() {
     Thread t =
@@ -202,7 +328,11 @@ public final class QuamtxEngine implements AutoCloseable {
             new Runnable() {
               @Override
               public void run() {
-                warmCrypto();
+                try {
+                  warmCrypto();
+                } finally {
+                  jceLoaded = true;
+                }
               }
             },
             "quamtx-load-jce");
@@ -213,9 +343,6 @@ public final class QuamtxEngine implements AutoCloseable {
   private static void warmCrypto() {
     byte[] zero = new byte[48];
     try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(zero, 0, 32, "HmacSHA256"));
-      mac.doFinal(zero);
       javax.crypto.spec.SecretKeySpec aes = new javax.crypto.spec.SecretKeySpec(zero, 0, 32, "AES");
       javax.crypto.Cipher ctr = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
       ctr.init(
@@ -227,7 +354,7 @@ public final class QuamtxEngine implements AutoCloseable {
       ecb.init(javax.crypto.Cipher.ENCRYPT_MODE, aes);
       ecb.doFinal(zero, 0, 16);
     } catch (java.security.GeneralSecurityException e) {
-      // The real use reports it, with its context.
+      // The CTR_DRBG's instantiation reports it, with its context.
     }
   }
 
@@ -364,6 +491,24 @@ public final class QuamtxEngine implements AutoCloseable {
     return seedDeadline;
   }
 
+  /**
+   * Whether the CTR_DRBG's AES may be used without paying the JCE's first load on this thread; true
+   * unless the engine was built with a readiness check that says otherwise.
+   */
+  boolean aesReady() {
+    return aesReady == null || aesReady.getAsBoolean();
+  }
+
+  /**
+   * Told by each thread's DRBG when it has produced its first output; the shared engine starts
+   * loading the JCE's AES at the first call. Cheap after that.
+   */
+  void outputBegan() {
+    if (aesLoadPending != null && aesLoadPending.compareAndSet(true, false)) {
+      loadCryptoInBackground();
+    }
+  }
+
   Duration hardwareDeadline() {
     return hardwareDeadline;
   }
@@ -393,8 +538,19 @@ public final class QuamtxEngine implements AutoCloseable {
     private ProvenanceSink sink = ProvenanceSink.NONE;
     private Duration seedDeadline = Duration.ofSeconds(2);
     private Duration hardwareDeadline = Duration.ofSeconds(10);
+    private BooleanSupplier aesReady;
+    private boolean loadAesAfterFirstOutput;
 
     private Builder() {}
+
+    /**
+     * Until {@code ready} says true, threads start on a provisional Hash_DRBG (see {@link
+     * ThreadDrbg}); without it, AES counts as ready from the start.
+     */
+    Builder aesReady(BooleanSupplier ready) {
+      this.aesReady = Objects.requireNonNull(ready, "ready");
+      return this;
+    }
 
     /** The reservoir to draw from; the engine closes it on {@link QuamtxEngine#close()}. */
     public Builder reservoir(Reservoir reservoir) {

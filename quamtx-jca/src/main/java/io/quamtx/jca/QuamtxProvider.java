@@ -34,9 +34,14 @@ public final class QuamtxProvider extends Provider {
 
   private final transient QuamtxEngine engine;
 
-  /** A provider over {@link QuamtxEngine#shared()}; what ServiceLoader and java.security use. */
+  /**
+   * A provider over {@link QuamtxEngine#shared()}; what ServiceLoader and java.security use. It
+   * opens no source; it starts loading the JDK's SHA-256 (the SUN provider) on a daemon thread,
+   * which the shared engine's first seed needs and which takes longer than anything else before it.
+   */
   public QuamtxProvider() {
     this(null);
+    QuamtxEngine.warmDigest();
   }
 
   /** A provider over {@code engine}; null means {@link QuamtxEngine#shared()}. */
@@ -53,11 +58,24 @@ public final class QuamtxProvider extends Provider {
    * of the start-up; the SPI asks the supplier for it at its first call.
    */
   Supplier<QuamtxEngine> engine() {
-    if (engine != null) {
-      return () -> engine;
+    // Classes, not lambdas: the first lambda of a JVM costs milliseconds of bootstrap, and this
+    // runs in getInstance.
+    QuamtxEngine given = engine;
+    if (given != null) {
+      return new Supplier<QuamtxEngine>() {
+        @Override
+        public QuamtxEngine get() {
+          return given;
+        }
+      };
     }
     QuamtxEngine.startShared();
-    return QuamtxEngine::shared;
+    return new Supplier<QuamtxEngine>() {
+      @Override
+      public QuamtxEngine get() {
+        return QuamtxEngine.shared();
+      }
+    };
   }
 
   /** Creates the SPIs with this provider's engine instead of by reflection. */

@@ -5,6 +5,7 @@ import io.quamtx.core.SourceClass;
 import io.quamtx.core.drbg.Drbg;
 import io.quamtx.core.drbg.DrbgConfig;
 import io.quamtx.core.drbg.EntropyInput;
+import io.quamtx.core.drbg.Mechanism;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -24,6 +25,13 @@ import java.util.Arrays;
  * reservoir has material now; the DRBG's own interval ({@value #HARD_RESEED} requests) forces a
  * reseed that may wait up to the engine's seed deadline and fails closed.
  *
+ * <p>While the engine reports that AES is not loaded yet ({@link QuamtxEngine#aesReady()}: the
+ * JCE's first use costs tens of milliseconds in a fresh JVM), a CTR_DRBG configuration starts as a
+ * Hash_DRBG over SHA-256 of the same strength and capability, seeded the same way and recorded as
+ * {@value #PROVISIONAL}. At the first block boundary after AES has loaded, it is replaced by the
+ * configured CTR_DRBG, instantiated from fresh reservoir material (without waiting; on a shortfall
+ * the Hash_DRBG goes on to the next block), and uninstantiated.
+ *
  * <p>Confined to one thread.
  */
 final class ThreadDrbg implements EntropyInput {
@@ -35,10 +43,15 @@ final class ThreadDrbg implements EntropyInput {
   private static final int DISCARD = 32;
   static final long SOFT_RESEED = 1L << 14;
   static final long HARD_RESEED = 1L << 20;
+  static final String PROVISIONAL = "instantiate Hash_DRBG,SHA-256 until AES loads";
   private static final byte[] EMPTY = new byte[0];
 
   private final QuamtxEngine engine;
-  private final Drbg drbg;
+  private final DrbgConfig config;
+  private final byte[] personalization;
+  private final EntropyInput input;
+  private Drbg drbg;
+  private boolean provisional;
   private byte[] buffer = new byte[FIRST_BLOCK];
   private int pos = FIRST_BLOCK;
   private boolean refilled;
@@ -57,9 +70,61 @@ final class ThreadDrbg implements EntropyInput {
   ThreadDrbg(QuamtxEngine engine, DrbgConfig config, byte[] personalization, EntropyInput input)
       throws EntropyException {
     this.engine = engine;
+    this.config = config;
+    this.personalization = personalization.clone();
+    this.input = input == null ? this : input;
     this.wait = engine.seedDeadline();
-    this.drbg = Drbg.instantiate(config, input == null ? this : input, personalization);
+    this.provisional =
+        config.mechanism().isCtr() && config.derivationFunction() && !engine.aesReady();
+    this.purpose = provisional ? PROVISIONAL : "instantiate";
+    this.drbg =
+        Drbg.instantiate(provisional ? hashConfig(config) : config, this.input, personalization);
     this.purpose = "reseed";
+  }
+
+  /** A Hash_DRBG (SHA-256) with the strength, capability and interval of {@code config}. */
+  private static DrbgConfig hashConfig(DrbgConfig config) {
+    return DrbgConfig.builder()
+        .mechanism(Mechanism.HASH_SHA_256)
+        .strength(config.strength())
+        .predictionResistance(config.predictionResistance())
+        .reseedInterval(config.reseedInterval())
+        .build();
+  }
+
+  /** Whether the DRBG is still the provisional Hash_DRBG. */
+  boolean provisional() {
+    return provisional;
+  }
+
+  /** The configuration of the DRBG serving now. */
+  DrbgConfig current() {
+    return drbg.config();
+  }
+
+  /**
+   * Replaces the provisional Hash_DRBG by the configured DRBG once AES has loaded; keeps it when
+   * the reservoir has no material at this moment.
+   */
+  private void settle() {
+    if (!provisional || !engine.aesReady()) {
+      return;
+    }
+    dropBuffer();
+    wait = Duration.ZERO;
+    purpose = "instantiate";
+    try {
+      Drbg next = Drbg.instantiate(config, input, personalization);
+      drbg.uninstantiate();
+      drbg = next;
+      provisional = false;
+      sinceReseed = 0;
+    } catch (EntropyException e) {
+      // Short of material just now: the Hash_DRBG serves this block and the next one tries again.
+    } finally {
+      purpose = "reseed";
+      wait = engine.seedDeadline();
+    }
   }
 
   @Override
@@ -107,21 +172,32 @@ final class ThreadDrbg implements EntropyInput {
       dropBuffer();
       buffer = new byte[SMALL_BLOCK];
     }
+    boolean first = !refilled;
+    if (!first) {
+      // Not at the first block: that DRBG was just instantiated and the caller waits for its
+      // output.
+      settle();
+    }
     refilled = true;
     softReseed();
     drbg.generate(buffer, 0, buffer.length, EMPTY, false);
     sinceReseed++;
     pos = 0;
+    if (first) {
+      engine.outputBegan();
+    }
   }
 
   /** A direct request: bypasses and drops the buffer. */
   void generate(byte[] out, byte[] additional, boolean pr) throws EntropyException {
     dropBuffer();
+    settle();
     if (!pr) {
       softReseed();
     }
     drbg.generate(out, 0, out.length, additional, pr);
     sinceReseed += 1 + out.length / DrbgConfig.MAX_REQUEST_BYTES;
+    engine.outputBegan();
   }
 
   /** Reseeds now if the reservoir has material without waiting; keeps going otherwise. */
@@ -143,6 +219,7 @@ final class ThreadDrbg implements EntropyInput {
 
   void reseed(byte[] additional, boolean pr) throws EntropyException {
     dropBuffer();
+    settle();
     drbg.reseed(additional, pr);
     sinceReseed = 0;
   }

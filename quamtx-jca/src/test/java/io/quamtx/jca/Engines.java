@@ -6,6 +6,7 @@ import io.quamtx.core.reservoir.Reservoir;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 /** Engines over simulated sources, with an in-memory provenance sink. */
 final class Engines {
@@ -31,6 +32,16 @@ final class Engines {
   }
 
   static QuamtxEngine simulated(Recorder recorder, SimulatedSource... sources) {
+    return builder(recorder, sources).build();
+  }
+
+  /** As {@link #simulated}, with AES reported ready only when {@code aesReady} says so. */
+  static QuamtxEngine simulated(
+      Recorder recorder, BooleanSupplier aesReady, SimulatedSource... sources) {
+    return builder(recorder, sources).aesReady(aesReady).build();
+  }
+
+  private static QuamtxEngine.Builder builder(Recorder recorder, SimulatedSource... sources) {
     Reservoir.Builder b = Reservoir.builder().waterMarks(64, 4096);
     for (SimulatedSource s : sources) {
       b.source(HealthTestedSource.wrap(s), 1);
@@ -39,7 +50,6 @@ final class Engines {
         .reservoir(b.start())
         .provenance(recorder)
         .seedDeadline(Duration.ofSeconds(5))
-        .hardwareDeadline(Duration.ofMillis(500))
-        .build();
+        .hardwareDeadline(Duration.ofMillis(500));
   }
 }

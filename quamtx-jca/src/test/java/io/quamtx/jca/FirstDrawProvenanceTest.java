@@ -28,21 +28,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 final class FirstDrawProvenanceTest {
 
-  private static String runProbe(Path home) throws Exception {
-    Process p = startProbe(home);
+  private static String runProbe(Path home, String... args) throws Exception {
+    Process p = startProbe(home, args);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.contains("bytes=32"), out);
     return out;
   }
 
-  /** Starts the probe and waits for it; its output is still to be read. */
-  private static Process startProbe(Path home, String... properties) throws Exception {
+  /**
+   * Starts the probe and waits for it; its output is still to be read. Arguments starting with
+   * {@code -D} go to the JVM, the others to the probe.
+   */
+  private static Process startProbe(Path home, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Dquamtx.home=" + home));
-    command.addAll(List.of(properties));
+    List<String> probeArgs = new ArrayList<>();
+    for (String a : args) {
+      (a.startsWith("-D") ? command : probeArgs).add(a);
+    }
     command.addAll(
         List.of("-cp", System.getProperty("java.class.path"), FirstDrawProbe.class.getName()));
+    command.addAll(probeArgs);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -93,6 +100,27 @@ final class FirstDrawProvenanceTest {
       String id = (String) seeds.get(1).get("provenance_id");
       Verification v = log.verify(id).orElseThrow();
       assertTrue(v.valid(), v.reason());
+    }
+  }
+
+  /**
+   * The JCE loads only after the first output, so a fresh JVM's first DRBG is always the Hash_DRBG,
+   * and the CTR_DRBG that replaces it once AES has loaded is seeded and recorded anew.
+   */
+  @Test
+  void firstOutputComesFromAHashDrbgAndTheCtrDrbgTakesOverOnceAesHasLoaded(@TempDir Path home)
+      throws Exception {
+    String out = runProbe(home, "more");
+    assertTrue(out.contains("aes-loaded=true"), out);
+    try (ProvenanceLog log = ProvenanceLog.open(home)) {
+      List<Map<String, Object>> seeds = seeds(log);
+      List<String> purposes = new ArrayList<>();
+      for (Map<String, Object> s : seeds) {
+        String basis = String.valueOf(s.get("min_entropy_basis"));
+        purposes.add(basis.substring(basis.lastIndexOf("; ") + 2));
+      }
+      String hash = ThreadDrbg.PROVISIONAL;
+      assertEquals(List.of(hash, hash, "instantiate", "instantiate"), purposes, seeds.toString());
     }
   }
 

@@ -86,6 +86,30 @@ public final class HealthCutoffs {
 
   /** The smallest k with P[Bin(n, 2^-H) <= k] >= 1 - 2^-alphaLog2. */
   static int critBinom(int n, double minEntropy, int alphaLog2) {
+    if (noMatchIsLikely(n, minEntropy, alphaLog2)) {
+      return 0;
+    }
+    return critBinomSummed(n, minEntropy, alphaLog2);
+  }
+
+  /**
+   * Whether k = 0 already satisfies {@link #critBinom}, shown without summing: by Bernoulli's
+   * inequality P[Bin(n, p) = 0] = (1 - p)^n >= 1 - n p, so n p <= alpha suffices. For an integer H,
+   * n 2^-H and 2^-alphaLog2 are exact in double arithmetic; otherwise the product gets a margin far
+   * above its rounding error. This is the case of wide samples with a high claim (RDSEED's 32 bits
+   * per word: 511 x 2^-32 against 2^-20), whose exact sums would otherwise cost a fresh JVM's first
+   * draw milliseconds.
+   */
+  static boolean noMatchIsLikely(int n, double minEntropy, int alphaLog2) {
+    double np = n * Math.pow(2, -minEntropy);
+    if (minEntropy != Math.rint(minEntropy)) {
+      np *= 1 + 1e-9;
+    }
+    return np <= Math.scalb(1.0, -alphaLog2);
+  }
+
+  /** {@link #critBinom} by summing the binomial terms in 60-digit decimal arithmetic. */
+  static int critBinomSummed(int n, double minEntropy, int alphaLog2) {
     BigDecimal p = probability(minEntropy);
     BigDecimal q = BigDecimal.ONE.subtract(p, MC);
     BigDecimal target =

@@ -39,6 +39,13 @@ public final class HealthTestedSource {
   /** Samples that must pass in a row after an alarm before the alarm streak is forgotten. */
   public static final int RECOVERY_SAMPLES = 1 << 16;
 
+  /** Told of nothing; a class rather than a lambda, as this is on a fresh JVM's first draw. */
+  private static final HealthListener IGNORE =
+      new HealthListener() {
+        @Override
+        public void onAlarm(HealthEvent event) {}
+      };
+
   private final EntropySource source;
   private final HealthCutoffs cutoffs;
   private final int permanentAfter;
@@ -77,7 +84,7 @@ public final class HealthTestedSource {
 
   /** Wraps {@code source} with the default false-alarm rate and three alarms to failure. */
   public static HealthTestedSource wrap(EntropySource source) {
-    return wrap(source, HealthCutoffs.DEFAULT_ALPHA_LOG2, 3, event -> {});
+    return wrap(source, HealthCutoffs.DEFAULT_ALPHA_LOG2, 3, IGNORE);
   }
 
   /**

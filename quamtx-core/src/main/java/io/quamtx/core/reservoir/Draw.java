@@ -29,7 +29,11 @@ public final class Draw {
 
   /** Total min-entropy of the draw, in bits. */
   public int minEntropyBits() {
-    return contributions.stream().mapToInt(Contribution::minEntropyBits).sum();
+    int bits = 0;
+    for (Contribution c : contributions) {
+      bits += c.minEntropyBits();
+    }
+    return bits;
   }
 
   /** Overwrites the material with zeros. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -129,13 +130,31 @@ final class DriverStart {
               return;
             }
             if (!reservoir.closed()) {
-              start(reservoir, drivers.get(), claims);
+              startScanned(reservoir, drivers, claims);
             }
           }
         };
     Thread t = new Thread(later, "quamtx-open-later");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Starts the drivers {@code drivers} lists; a scan that fails (a broken provider entry, a driver
+   * class that cannot link) is noted in the reservoir instead of ending this thread unseen.
+   */
+  private static void startScanned(
+      Reservoir reservoir,
+      Supplier<List<SourceDriver>> drivers,
+      UnaryOperator<EntropySource> claims) {
+    List<SourceDriver> list;
+    try {
+      list = drivers.get();
+    } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+      reservoir.noteUnjoined("driver scan: " + e);
+      return;
+    }
+    start(reservoir, list, claims);
   }
 
   /** An anonymous class, not a lambda: the first lambda of a JVM costs start-up time. */
@@ -191,6 +210,7 @@ final class DriverStart {
       joined = true;
     } else {
       causes[index] = cause;
+      reservoir.noteUnjoined(cause);
     }
     pending--;
     notifyAll();

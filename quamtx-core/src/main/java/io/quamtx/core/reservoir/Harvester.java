@@ -16,6 +16,7 @@ final class Harvester implements Runnable {
   private final Reservoir reservoir;
   private final Lane lane;
   private long backoffMs = 10;
+  private boolean deposited;
 
   /** Loaded only when something goes wrong: SLF4J's discovery is kept off the start-up path. */
   private static final class Log {
@@ -45,11 +46,14 @@ final class Harvester implements Runnable {
 
   /** One batch; false when the lane must stop. */
   private boolean harvestOnce() throws InterruptedException {
-    int blocks = Math.min(MAX_BATCH_BLOCKS, Math.max(1, reservoir.room(lane)));
+    // The first batch is two blocks, a DRBG's entropy input and nonce: the first draw waits for it.
+    int most = deposited ? MAX_BATCH_BLOCKS : 2;
+    int blocks = Math.min(most, Math.max(1, reservoir.room(lane)));
     byte[] material = new byte[blocks * Lane.BLOCK];
     try {
       lane.conditioner.nextBytes(material, reservoir.harvestDeadline());
       reservoir.deposit(lane, material);
+      deposited = true;
       backoffMs = 10;
       return true;
     } catch (HealthTestException e) {

@@ -46,6 +46,7 @@ import java.util.function.UnaryOperator;
 public final class Reservoir implements AutoCloseable {
   private final List<Lane> lanes = new CopyOnWriteArrayList<>();
   private final List<Thread> harvesters = new CopyOnWriteArrayList<>();
+  private final List<String> unjoined = new CopyOnWriteArrayList<>();
   private final int lowWater;
   private final int highWater;
   private final Duration harvestDeadline;
@@ -56,17 +57,33 @@ public final class Reservoir implements AutoCloseable {
   private final CountDownLatch firstTake = new CountDownLatch(1);
   private volatile boolean closed;
 
+  /** Keeps each source's own claim; a class, not {@code UnaryOperator.identity()}'s lambda. */
+  public static final UnaryOperator<EntropySource> AS_IS =
+      new UnaryOperator<EntropySource>() {
+        @Override
+        public EntropySource apply(EntropySource source) {
+          return source;
+        }
+      };
+
   private Reservoir(Builder b) {
     this.lowWater = b.lowWater;
     this.highWater = b.highWater;
     this.harvestDeadline = b.harvestDeadline;
-    b.shares.forEach((source, share) -> lanes.add(new Lane(source, share, 1)));
+    // Loops, not lambdas or streams, on this and the take path: they run in a fresh JVM's first
+    // draw, where each first lambda or stream pipeline costs milliseconds of bootstrap.
+    for (Map.Entry<HealthTestedSource, Integer> e : b.shares.entrySet()) {
+      lanes.add(new Lane(e.getKey(), e.getValue(), 1));
+    }
     rebalance();
   }
 
   /** Splits the high-water mark between the lanes by share; caller holds the lock or owns this. */
   private void rebalance() {
-    int totalShare = lanes.stream().mapToInt(l -> l.share).sum();
+    int totalShare = 0;
+    for (Lane l : lanes) {
+      totalShare += l.share;
+    }
     for (Lane l : lanes) {
       l.capacityBlocks = Math.max(1, highWater / Lane.BLOCK * l.share / totalShare);
     }
@@ -121,7 +138,7 @@ public final class Reservoir implements AutoCloseable {
    */
   public static Reservoir fromDrivers(List<? extends SourceDriver> drivers, int highWater)
       throws SourceUnavailableException {
-    return fromDrivers(drivers, highWater, UnaryOperator.identity());
+    return fromDrivers(drivers, highWater, AS_IS);
   }
 
   /**
@@ -162,10 +179,35 @@ public final class Reservoir implements AutoCloseable {
     if (quick.isEmpty()) {
       return fromDrivers(Sources.drivers(), highWater, claims);
     }
+    return fromInstalledDrivers(highWater, claims, quick.get());
+  }
+
+  /**
+   * As {@link #fromInstalledDrivers(int, UnaryOperator)}, with {@code quick} as the driver opened
+   * first and alone instead of one found by a {@link java.util.ServiceLoader} scan, which costs a
+   * fresh JVM's first draw milliseconds. The later scan for the others leaves out installed drivers
+   * with the id of {@code quick}.
+   *
+   * @throws SourceUnavailableException naming each driver's cause when no hardware source opens
+   */
+  public static Reservoir fromInstalledDrivers(
+      int highWater, UnaryOperator<EntropySource> claims, SourceDriver quick)
+      throws SourceUnavailableException {
+    return quickThen(highWater, claims, quick, othersThan(quick.id()));
+  }
+
+  /**
+   * Opens {@code quick} alone, then what {@code rest} lists (see {@link #fromInstalledDrivers}).
+   */
+  static Reservoir quickThen(
+      int highWater,
+      UnaryOperator<EntropySource> claims,
+      SourceDriver quick,
+      Supplier<List<SourceDriver>> rest)
+      throws SourceUnavailableException {
     Reservoir r = new Reservoir(builder().waterMarks(Math.min(256, highWater), highWater));
     try {
-      DriverStart.openQuickFirst(
-          r, List.of(quick.get()), othersThan(quick.get().id()), Objects.requireNonNull(claims));
+      DriverStart.openQuickFirst(r, List.of(quick), rest, Objects.requireNonNull(claims));
     } catch (SourceUnavailableException | RuntimeException e) {
       r.close();
       throw e;
@@ -208,11 +250,21 @@ public final class Reservoir implements AutoCloseable {
   }
 
   private void startHarvesters() {
-    lanes.forEach(this::startHarvester);
+    for (Lane lane : lanes) {
+      startHarvester(lane);
+    }
   }
 
   private void startHarvester(Lane lane) {
-    Thread t = new Thread(() -> harvest(lane), "quamtx-harvest-" + lane.id());
+    Thread t =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                harvest(lane);
+              }
+            },
+            "quamtx-harvest-" + lane.id());
     t.setDaemon(true);
     harvesters.add(t);
     t.start();
@@ -269,6 +321,22 @@ public final class Reservoir implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Notes why a driver that was tried did not join, as {@code id: cause}. */
+  void noteUnjoined(String cause) {
+    unjoined.add(cause);
+  }
+
+  /**
+   * Why each driver tried by {@link #fromDrivers(List, int, UnaryOperator)} or {@link
+   * #fromInstalledDrivers} did not join, as {@code id: cause}, in the order they gave up. Drivers
+   * opened after the first draw are included once they have given up, and so is a failed scan for
+   * them ({@code driver scan: ...}). Empty for a reservoir built with {@link #builder()}.
+   * Thread-safe; a snapshot.
+   */
+  public List<String> unjoined() {
+    return List.copyOf(unjoined);
   }
 
   /** Waits until a take has succeeded or the reservoir is closed, at most {@code timeout}. */
@@ -328,8 +396,14 @@ public final class Reservoir implements AutoCloseable {
       throws EntropyException, InterruptedException {
     long nanos = deadline.toNanos();
     while (!closed) {
-      List<Lane> usable = lanes.stream().filter(Lane::usable).toList();
-      int held = usable.stream().mapToInt(l -> l.blocks.size()).sum();
+      List<Lane> usable = new ArrayList<>(lanes.size());
+      int held = 0;
+      for (Lane l : lanes) {
+        if (l.usable()) {
+          usable.add(l);
+          held += l.blocks.size();
+        }
+      }
       if (held >= blocks) {
         return usable;
       }
@@ -365,15 +439,16 @@ public final class Reservoir implements AutoCloseable {
       System.arraycopy(block, 0, out, i * Lane.BLOCK, n);
       java.util.Arrays.fill(block, (byte) 0);
       lane.contributedBytes += n;
-      used.merge(lane, n, Integer::sum);
+      Integer before = used.get(lane);
+      used.put(lane, before == null ? n : before + n);
     }
     drained.signalAll();
-    List<Contribution> parts = new ArrayList<>();
-    used.forEach(
-        (l, n) -> {
-          EntropySource s = l.source.source();
-          parts.add(new Contribution(l.id(), s.sourceClass(), n, n * 8, s.minEntropyBasis()));
-        });
+    List<Contribution> parts = new ArrayList<>(used.size());
+    for (Map.Entry<Lane, Integer> e : used.entrySet()) {
+      EntropySource s = e.getKey().source.source();
+      int n = e.getValue();
+      parts.add(new Contribution(e.getKey().id(), s.sourceClass(), n, n * 8, s.minEntropyBasis()));
+    }
     return new Draw(out, parts);
   }
 

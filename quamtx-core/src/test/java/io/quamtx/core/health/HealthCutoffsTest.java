@@ -1,6 +1,7 @@
 package io.quamtx.core.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,5 +116,31 @@ class HealthCutoffsTest {
       out.add(it.next());
     }
     return out;
+  }
+
+  /**
+   * Where the Bernoulli bound says k = 0 suffices, the full sum agrees; where it does not apply,
+   * the sum is taken. Integer and fractional claims, both window sizes, several alphas.
+   */
+  @Test
+  void theNoMatchShortcutAgreesWithTheSumWhereverItApplies() {
+    int applied = 0;
+    for (int n : new int[] {511, 1023}) {
+      for (double h : new double[] {0.5, 1, 7.5, 8, 9, 12, 12.5, 20, 21, 29, 30, 31, 32, 48, 64}) {
+        for (int alphaLog2 : new int[] {1, 8, 20, 30, 40}) {
+          if (HealthCutoffs.noMatchIsLikely(n, h, alphaLog2)) {
+            applied++;
+            assertEquals(0, HealthCutoffs.critBinomSummed(n, h, alphaLog2), n + " " + h);
+          }
+          assertEquals(
+              HealthCutoffs.critBinomSummed(n, h, alphaLog2),
+              HealthCutoffs.critBinom(n, h, alphaLog2),
+              n + " " + h + " " + alphaLog2);
+        }
+      }
+    }
+    assertTrue(applied > 10, "the shortcut applied in only " + applied + " cases");
+    assertEquals(2, HealthCutoffs.create(64, 32, 20).aptCutoff(), "RDSEED's default claim");
+    assertFalse(HealthCutoffs.noMatchIsLikely(511, 28, 20), "511 x 2^-28 is above 2^-20");
   }
 }

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quamtx.core.EntropyException;
 import io.quamtx.core.SourceClass;
+import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceState;
 import io.quamtx.core.SourceUnavailableException;
 import java.time.Duration;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Opening drivers in parallel: the first healthy source seeds, slower ones join later. */
@@ -159,6 +162,32 @@ final class ReservoirFromDriversTest {
     try (Reservoir r = Reservoir.fromDrivers(List.of(absent, other), 4096)) {
       assertEquals(List.of("other"), r.sources().stream().map(SourceStatus::id).toList());
       assertEquals(List.of("other"), ids(r.take(48, Duration.ofSeconds(5))));
+    }
+  }
+
+  @Test
+  void simulatedLaterDriverThatCannotOpenIsReportedOnceItGivesUp() throws Exception {
+    TestSources.Driver absent = new TestSources.Driver("absent", false, () -> null);
+    try (Reservoir r = Reservoir.fromDrivers(List.of(quick("quick", 13), absent), 4096)) {
+      assertEquals(List.of("quick"), ids(r.take(48, Duration.ofSeconds(5))));
+      await(() -> !r.unjoined().isEmpty(), "the later driver gives up");
+      assertEquals(List.of("absent: simulated absent is absent"), r.unjoined());
+    }
+  }
+
+  @Test
+  void simulatedFailedScanForTheLaterDriversIsReportedAndTheQuickSourceServes() throws Exception {
+    Supplier<List<SourceDriver>> broken =
+        () -> {
+          throw new ServiceConfigurationError("simulated bad provider entry");
+        };
+    try (Reservoir r = Reservoir.quickThen(4096, Reservoir.AS_IS, quick("quick", 14), broken)) {
+      assertEquals(List.of("quick"), ids(r.take(48, Duration.ofSeconds(5))));
+      await(() -> !r.unjoined().isEmpty(), "the scan fails");
+      assertEquals(
+          List.of("driver scan: java.util.ServiceConfigurationError: simulated bad provider entry"),
+          r.unjoined());
+      assertEquals(List.of("quick"), ids(r.take(48, Duration.ofSeconds(5))));
     }
   }
 

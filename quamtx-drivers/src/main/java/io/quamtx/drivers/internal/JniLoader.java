@@ -1,11 +1,12 @@
 package io.quamtx.drivers.internal;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -84,7 +85,14 @@ public final class JniLoader {
     Path dir = privateDirectory();
     Path file = dir.resolve("lib" + name + ".so");
     try {
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      // The directory is new and only ours. createNewFile is an exclusive create (it fails on any
+      // existing name, links included); java.io because its classes are loaded at JVM start.
+      if (!file.toFile().createNewFile()) {
+        throw new FileAlreadyExistsException(file.toString());
+      }
+      try (OutputStream out = new FileOutputStream(file.toFile())) {
+        in.transferTo(out);
+      }
       return loader.apply(file.toAbsolutePath());
     } finally {
       Files.deleteIfExists(file);
@@ -103,8 +111,14 @@ public final class JniLoader {
 
   /** As {@link #privateDirectory()}, under {@code tmp} with names from {@code stamp}. */
   static Path privateDirectory(Path tmp, long stamp) throws IOException {
+    // Set.of rather than PosixFilePermissions.fromString: an EnumSet reads the enum's constants
+    // reflectively, which on recent JDKs spins method-handle classes on the first draw's path.
     FileAttribute<Set<PosixFilePermission>> owner =
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        PosixFilePermissions.asFileAttribute(
+            Set.of(
+                PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE));
     for (int i = 0; i < DIRECTORY_TRIES; i++) {
       Path dir = tmp.resolve("quamtx-native-" + Long.toHexString(stamp) + "-" + i);
       try {

@@ -5,9 +5,10 @@ import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
 import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -94,7 +95,7 @@ public final class RdseedDriver implements SourceDriver {
       throw new SourceUnavailableException(
           Reason.ABSENT, "rdseed: CPUID leaf 7 does not report RDSEED on this CPU");
     }
-    if (!kernelFlag(cpuinfo)) {
+    if (!(cpuinfo.equals(CPUINFO) ? kernelFlagOfThisMachine() : kernelFlag(cpuinfo))) {
       throw new SourceUnavailableException(
           Reason.ABSENT,
           "rdseed: the CPU reports RDSEED but the kernel's "
@@ -104,12 +105,29 @@ public final class RdseedDriver implements SourceDriver {
     }
   }
 
+  // The kernel's answer for /proc/cpuinfo, once read: it does not change while the system runs, and
+  // the driver asks it up to three times on the first draw's path.
+  private static volatile Boolean kernelFlag;
+
+  private static boolean kernelFlagOfThisMachine() throws SourceUnavailableException {
+    Boolean known = kernelFlag;
+    if (known == null) {
+      known = kernelFlag(CPUINFO);
+      kernelFlag = known;
+    }
+    return known;
+  }
+
   /**
    * Whether the first {@code flags} line of {@code cpuinfo} lists {@code rdseed}. A plain loop, not
    * a stream: this runs on the first draw's path, where each new lambda costs start-up time.
    */
   static boolean kernelFlag(Path cpuinfo) throws SourceUnavailableException {
-    try (BufferedReader r = Files.newBufferedReader(cpuinfo, StandardCharsets.US_ASCII)) {
+    // java.io rather than Files.newBufferedReader: its classes are loaded at JVM start already.
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new FileInputStream(cpuinfo.toFile()), StandardCharsets.US_ASCII))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.startsWith("flags")) {
           return hasFlag(line.substring(line.indexOf(':') + 1), "rdseed");
