@@ -54,6 +54,7 @@ final class DecimalBzip2 {
   private static final int INDEX_MASK = (1 << 19) - 1;
   private static final int BEFORE_SHIFT = 51;
   private static final int TIE_LIMIT = 64;
+  private static final int[] POWERS = {1, 11, 121, 1331, 14641};
   private static final int PACKED_BITS = 30;
   private static final int DIGIT_BITS = 11;
   private static final ThreadLocal<DecimalBzip2> WORKSPACE =
@@ -325,8 +326,6 @@ final class DecimalBzip2 {
     return key % POWERS[4 - i] * POWERS[i];
   }
 
-  private static final int[] POWERS = {1, 11, 121, 1331, 14641};
-
   /** The characters of the token whose key is given, its space included. */
   private static int tokenLength(int key) {
     return 1 + nonZero(key / 1331) + nonZero(key / 121 % 11) + nonZero(key / 11 % 11);
@@ -415,15 +414,15 @@ final class DecimalBzip2 {
     int len = tokenLength(key);
     long code =
         (long) SPARE_THIRD << (2 * FIELD_BITS + 4) | (long) SPARE_FOURTH << (3 * FIELD_BITS + 4);
-    // Fields count from the token's space, so each field of every token writes the same kind of
-    // partial token (the space, then one digit and a space, ...) and the spare classes only the
-    // last two fields: a field's bucket then never depends on the previous token's length.
+    // Fields count from the token's space, so the spare classes only ever take the last two.
     int before = seq[' '];
     for (int i = 0; i < len; i++) {
       long field = (long) shortClass[partialKey(key, i)] << 4 | before;
       int shift = FIELD_BITS * (len - 1 - i);
       code = code & ~((long) ((1 << FIELD_BITS) - 1) << shift) | field << shift;
-      before = seq['0' + key / POWERS[3 - i] % 11 - 1];
+      if (i + 1 < len) {
+        before = seq['0' + key / POWERS[3 - i] % 11 - 1];
+      }
     }
     return code;
   }
