@@ -16,14 +16,14 @@ import java.util.Arrays;
  * generate request at a time (each ending with the CTR_DRBG Update, so the key changes after every
  * block); each served slice is wiped at once and the buffer is dropped on every reseed, additional
  * input and prediction-resistance request. A thread's first block is only {@value #FIRST_BLOCK}
- * bytes: the first draw of a fresh JVM runs the AES code uncompiled, and 4 KiB of it would add
- * milliseconds to the time to first output. After it, the buffer is {@value #SMALL_BLOCK} bytes
- * until the thread first asks for more than {@value #SMALL} bytes at once, then {@value
- * #LARGE_BLOCK} bytes, so the AES key schedule of one generate request is shared by many mid-sized
- * requests while threads that draw only small values keep a small buffer. Larger requests go
- * straight to the DRBG. Every {@value #SOFT_RESEED} generate requests the DRBG reseeds if the
- * reservoir has material now; the DRBG's own interval ({@value #HARD_RESEED} requests) forces a
- * reseed that may wait up to the engine's seed deadline and fails closed.
+ * bytes: the first draw of a fresh JVM runs the hash or AES code uncompiled, and each further block
+ * of it adds to the time to first output. After it, the buffer is {@value #SMALL_BLOCK} bytes until
+ * the thread first asks for more than {@value #SMALL} bytes at once, then {@value #LARGE_BLOCK}
+ * bytes, so the AES key schedule of one generate request is shared by many mid-sized requests while
+ * threads that draw only small values keep a small buffer. Larger requests go straight to the DRBG.
+ * Every {@value #SOFT_RESEED} generate requests the DRBG reseeds if the reservoir has material now;
+ * the DRBG's own interval ({@value #HARD_RESEED} requests) forces a reseed that may wait up to the
+ * engine's seed deadline and fails closed.
  *
  * <p>While the engine reports that AES is not loaded yet ({@link QuamtxEngine#aesReady()}: the
  * JCE's first use costs tens of milliseconds in a fresh JVM), a CTR_DRBG configuration starts as a
@@ -35,7 +35,7 @@ import java.util.Arrays;
  * <p>Confined to one thread.
  */
 final class ThreadDrbg implements EntropyInput {
-  static final int FIRST_BLOCK = 512;
+  static final int FIRST_BLOCK = 64;
   static final int SMALL_BLOCK = 4096;
   static final int LARGE_BLOCK = 1 << 16;
   static final int SMALL = 256;

@@ -60,17 +60,24 @@ public final class HardwareEntropy {
     byte[] result = new byte[out.length];
     byte[] raw = new byte[rawBytesPerBlock];
     byte[] block = new byte[HmacSha256.LENGTH];
-    HmacSha256 mac = new HmacSha256(KEY);
+    HmacSha256 mac = null;
     try {
       for (int pos = 0; pos < result.length; pos += HmacSha256.LENGTH) {
         fill(raw, end);
+        if (mac == null) {
+          // After the first read, which runs a new source's start-up test: in a fresh JVM that
+          // test then overlaps with the loading of SHA-256 instead of waiting for it.
+          mac = new HmacSha256(KEY);
+        }
         mac.update(raw, 0, raw.length);
         mac.doFinal(block, 0);
         System.arraycopy(block, 0, result, pos, Math.min(HmacSha256.LENGTH, result.length - pos));
       }
       System.arraycopy(result, 0, out, 0, out.length);
     } finally {
-      mac.destroy();
+      if (mac != null) {
+        mac.destroy();
+      }
       Arrays.fill(block, (byte) 0);
       Arrays.fill(raw, (byte) 0);
       Arrays.fill(result, (byte) 0);
