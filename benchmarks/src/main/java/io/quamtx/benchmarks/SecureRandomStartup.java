@@ -10,10 +10,26 @@ package io.quamtx.benchmarks;
 public final class SecureRandomStartup {
   private SecureRandomStartup() {}
 
+  /**
+   * QUAMTX and SUN-DRBG are made here directly, as an application makes them; the other variants
+   * through {@link SecureRandomVariants}, whose first use loads classes of every peer provider
+   * (BouncyCastle, ACCP) and would add that to whichever variant is measured.
+   */
+  private static java.security.SecureRandom create(String variant) throws Exception {
+    switch (variant) {
+      case "QUAMTX":
+        return java.security.SecureRandom.getInstance("QUAMTX", new io.quamtx.jca.QuamtxProvider());
+      case "SUN-DRBG":
+        return java.security.SecureRandom.getInstance("DRBG", "SUN");
+      default:
+        return SecureRandomVariants.create(variant);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     long gapMs = args.length > 1 ? Long.parseLong(args[1]) : 0;
     long t0 = System.nanoTime();
-    java.security.SecureRandom r = SecureRandomVariants.create(args[0]);
+    java.security.SecureRandom r = create(args[0]);
     long t1 = System.nanoTime();
     if (gapMs > 0) {
       Thread.sleep(gapMs);
