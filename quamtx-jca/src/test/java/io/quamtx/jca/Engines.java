@@ -1,6 +1,7 @@
 package io.quamtx.jca;
 
 import io.quamtx.core.SourceClass;
+import io.quamtx.core.drbg.EntropyInput;
 import io.quamtx.core.health.HealthTestedSource;
 import io.quamtx.core.reservoir.Reservoir;
 import java.time.Duration;
@@ -11,6 +12,21 @@ import java.util.function.BooleanSupplier;
 /** Engines over simulated sources, with an in-memory provenance sink. */
 final class Engines {
   private Engines() {}
+
+  /**
+   * Entropy input counting up from 0 across calls: two of them give a thread's DRBG and its twin
+   * the same input.
+   */
+  static EntropyInput counter() {
+    byte[] next = {0};
+    return (bits, min, max, pr) -> {
+      byte[] b = new byte[min];
+      for (int i = 0; i < min; i++) {
+        b[i] = next[0]++;
+      }
+      return b;
+    };
+  }
 
   static final class Recorder implements ProvenanceSink {
     final List<SeedRecord> records = new CopyOnWriteArrayList<>();

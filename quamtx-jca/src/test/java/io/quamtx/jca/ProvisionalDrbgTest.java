@@ -34,18 +34,6 @@ final class ProvisionalDrbgTest {
     engine.close();
   }
 
-  /** A counter pattern, the same for the thread's DRBGs and their twins. */
-  private static EntropyInput fixed() {
-    byte[] next = {0};
-    return (bits, min, max, pr) -> {
-      byte[] b = new byte[min];
-      for (int i = 0; i < min; i++) {
-        b[i] = next[0]++;
-      }
-      return b;
-    };
-  }
-
   private static DrbgConfig.Builder config() {
     return DrbgConfig.builder().reseedInterval(ThreadDrbg.HARD_RESEED);
   }
@@ -58,13 +46,13 @@ final class ProvisionalDrbgTest {
 
   @Test
   void hashDrbgServesUntilAesLoadsThenTheCtrDrbgFromFreshInput() throws Exception {
-    ThreadDrbg t = new ThreadDrbg(engine, config().build(), PS, fixed());
+    ThreadDrbg t = new ThreadDrbg(engine, config().build(), PS, Engines.counter());
     assertTrue(t.provisional());
     assertEquals(Mechanism.HASH_SHA_256, t.current().mechanism());
     assertEquals(256, t.current().strength());
 
     Drbg hashTwin =
-        Drbg.instantiate(config().mechanism(Mechanism.HASH_SHA_256).build(), fixed(), PS);
+        Drbg.instantiate(config().mechanism(Mechanism.HASH_SHA_256).build(), Engines.counter(), PS);
     byte[] first = generate(hashTwin, ThreadDrbg.FIRST_BLOCK);
     byte[] out = new byte[32];
     for (int i = 0; i < ThreadDrbg.FIRST_BLOCK / 32; i++) {
@@ -73,7 +61,7 @@ final class ProvisionalDrbgTest {
     }
 
     ready.set(true);
-    EntropyInput rest = fixed();
+    EntropyInput rest = Engines.counter();
     rest.get(256, 48, 48, false); // the entropy input and nonce the Hash_DRBG took
     Drbg ctrTwin = Drbg.instantiate(config().build(), rest, PS);
     byte[] next = generate(ctrTwin, ThreadDrbg.SMALL_BLOCK);
@@ -111,7 +99,7 @@ final class ProvisionalDrbgTest {
   @Test
   void anEngineWithoutAReadinessCheckStartsOnTheCtrDrbg() throws Exception {
     try (QuamtxEngine plain = Engines.simulated(recorder, new SimulatedSource("sim", 8))) {
-      ThreadDrbg t = new ThreadDrbg(plain, config().build(), PS, fixed());
+      ThreadDrbg t = new ThreadDrbg(plain, config().build(), PS, Engines.counter());
       assertFalse(t.provisional());
       assertEquals(Mechanism.CTR_AES_256, t.current().mechanism());
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.quamtx.core.drbg.Drbg;
 import io.quamtx.core.drbg.DrbgConfig;
-import io.quamtx.core.drbg.EntropyInput;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -25,18 +24,6 @@ final class ThreadDrbgBufferTest {
     engine.close();
   }
 
-  /** A counter pattern: the same input for the thread's DRBG and its twin. */
-  private static EntropyInput fixed() {
-    byte[] next = {0};
-    return (bits, min, max, pr) -> {
-      byte[] b = new byte[min];
-      for (int i = 0; i < min; i++) {
-        b[i] = next[0]++;
-      }
-      return b;
-    };
-  }
-
   private static DrbgConfig config() {
     return DrbgConfig.builder().reseedInterval(ThreadDrbg.HARD_RESEED).build();
   }
@@ -49,8 +36,8 @@ final class ThreadDrbgBufferTest {
 
   @Test
   void midSizedRequestsAreSlicesOfOneLargeGeneratePerBlock() throws Exception {
-    ThreadDrbg t = new ThreadDrbg(engine, config(), PS, fixed());
-    Drbg twin = Drbg.instantiate(config(), fixed(), PS);
+    ThreadDrbg t = new ThreadDrbg(engine, config(), PS, Engines.counter());
+    Drbg twin = Drbg.instantiate(config(), Engines.counter(), PS);
     byte[] first = twin(twin, ThreadDrbg.LARGE_BLOCK);
     byte[] second = twin(twin, ThreadDrbg.LARGE_BLOCK);
     int n = 4096;
@@ -66,8 +53,8 @@ final class ThreadDrbgBufferTest {
 
   @Test
   void theFirstBlockIsShortAndTheNextSmallBlocksAreFull() throws Exception {
-    ThreadDrbg t = new ThreadDrbg(engine, config(), PS, fixed());
-    Drbg twin = Drbg.instantiate(config(), fixed(), PS);
+    ThreadDrbg t = new ThreadDrbg(engine, config(), PS, Engines.counter());
+    Drbg twin = Drbg.instantiate(config(), Engines.counter(), PS);
     byte[] first = twin(twin, ThreadDrbg.FIRST_BLOCK);
     byte[] second = twin(twin, ThreadDrbg.SMALL_BLOCK);
     int n = 32;
@@ -88,8 +75,8 @@ final class ThreadDrbgBufferTest {
 
   @Test
   void smallRequestsUseTheSmallBlockAndLargeOnesBypassTheBuffer() throws Exception {
-    ThreadDrbg t = new ThreadDrbg(engine, config(), PS, fixed());
-    Drbg twin = Drbg.instantiate(config(), fixed(), PS);
+    ThreadDrbg t = new ThreadDrbg(engine, config(), PS, Engines.counter());
+    Drbg twin = Drbg.instantiate(config(), Engines.counter(), PS);
     byte[] small = twin(twin, ThreadDrbg.FIRST_BLOCK);
     byte[] out = new byte[32];
     t.nextBytes(out);
@@ -106,8 +93,8 @@ final class ThreadDrbgBufferTest {
 
   @Test
   void additionalInputRequestsAreTheirOwnGenerateAndDropTheBuffer() throws Exception {
-    ThreadDrbg t = new ThreadDrbg(engine, config(), PS, fixed());
-    Drbg twin = Drbg.instantiate(config(), fixed(), PS);
+    ThreadDrbg t = new ThreadDrbg(engine, config(), PS, Engines.counter());
+    Drbg twin = Drbg.instantiate(config(), Engines.counter(), PS);
     twin(twin, ThreadDrbg.FIRST_BLOCK);
     t.nextBytes(new byte[16]);
     byte[] addin = {1, 2, 3};
