@@ -109,17 +109,14 @@ public final class QuamtxEngine implements AutoCloseable {
     if (SHARED_STARTED.compareAndSet(false, true)) {
       warmDigest();
       loadRdseedInBackground();
-      Thread t =
-          new Thread(
-              new Runnable() {
-                @Override
-                public void run() {
-                  shared();
-                }
-              },
-              "quamtx-start");
-      t.setDaemon(true);
-      t.start();
+      startDaemon(
+          new Runnable() {
+            @Override
+            public void run() {
+              shared();
+            }
+          },
+          "quamtx-start");
     }
   }
 
@@ -201,9 +198,7 @@ public final class QuamtxEngine implements AutoCloseable {
                 return ProvenanceLog.open(home);
               }
             });
-    Thread t = new Thread(task, "quamtx-open-log");
-    t.setDaemon(true);
-    t.start();
+    startDaemon(task, "quamtx-open-log");
     return task;
   }
 
@@ -243,19 +238,23 @@ public final class QuamtxEngine implements AutoCloseable {
    * module this does nothing; on a CPU without RDSEED it learns what the driver learns again later.
    */
   private static void loadRdseedInBackground() {
-    Thread t =
-        new Thread(
-            new Runnable() {
-              @Override
-              public void run() {
-                try {
-                  new RdseedDriver().isAvailable();
-                } catch (LinkageError e) {
-                  // No drivers module: the engine finds its drivers by ServiceLoader.
-                }
-              }
-            },
-            "quamtx-load-rdseed");
+    startDaemon(
+        new Runnable() {
+          @Override
+          public void run() {
+            try {
+              new RdseedDriver().isAvailable();
+            } catch (LinkageError e) {
+              // No drivers module: the engine finds its drivers by ServiceLoader.
+            }
+          }
+        },
+        "quamtx-load-rdseed");
+  }
+
+  /** Starts {@code task} on a new daemon thread named {@code name}. */
+  private static void startDaemon(Runnable task, String name) {
+    Thread t = new Thread(task, name);
     t.setDaemon(true);
     t.start();
   }
@@ -276,22 +275,19 @@ public final class QuamtxEngine implements AutoCloseable {
    * real use to report.
    */
   private static void warmDigestInBackground() {
-    Thread t =
-        new Thread(
-            new Runnable() {
-              @Override
-              public void run() {
-                try {
-                  java.security.MessageDigest.getInstance("SHA-256").digest(new byte[64]);
-                  warmHashDrbg();
-                } catch (NoSuchAlgorithmException | EntropyException | RuntimeException e) {
-                  // The conditioning or the DRBG reports it, with its context.
-                }
-              }
-            },
-            "quamtx-load-sha256");
-    t.setDaemon(true);
-    t.start();
+    startDaemon(
+        new Runnable() {
+          @Override
+          public void run() {
+            try {
+              java.security.MessageDigest.getInstance("SHA-256").digest(new byte[64]);
+              warmHashDrbg();
+            } catch (NoSuchAlgorithmException | EntropyException | RuntimeException e) {
+              // The conditioning or the DRBG reports it, with its context.
+            }
+          }
+        },
+        "quamtx-load-sha256");
   }
 
   /**
@@ -323,21 +319,18 @@ public final class QuamtxEngine implements AutoCloseable {
    * sets the flag: the CTR_DRBG's own instantiation then reports it, with its context.
    */
   private static void loadCryptoInBackground() {
-    Thread t =
-        new Thread(
-            new Runnable() {
-              @Override
-              public void run() {
-                try {
-                  warmCrypto();
-                } finally {
-                  jceLoaded = true;
-                }
-              }
-            },
-            "quamtx-load-jce");
-    t.setDaemon(true);
-    t.start();
+    startDaemon(
+        new Runnable() {
+          @Override
+          public void run() {
+            try {
+              warmCrypto();
+            } finally {
+              jceLoaded = true;
+            }
+          }
+        },
+        "quamtx-load-jce");
   }
 
   private static void warmCrypto() {
