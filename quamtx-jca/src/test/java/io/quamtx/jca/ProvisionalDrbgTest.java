@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quamtx.core.EntropyException;
 import io.quamtx.core.drbg.Drbg;
 import io.quamtx.core.drbg.DrbgConfig;
 import io.quamtx.core.drbg.EntropyInput;
@@ -67,6 +68,42 @@ final class ProvisionalDrbgTest {
     byte[] next = generate(ctrTwin, ThreadDrbg.SMALL_BLOCK);
     t.nextBytes(out);
     assertArrayEquals(Arrays.copyOf(next, 32), out);
+    assertFalse(t.provisional());
+    assertEquals(Mechanism.CTR_AES_256, t.current().mechanism());
+  }
+
+  @Test
+  void aShortfallWhenAesIsReadyKeepsTheHashDrbgServingUntilMaterialReturns() throws Exception {
+    AtomicBoolean shortOfMaterial = new AtomicBoolean();
+    EntropyInput counter = Engines.counter();
+    EntropyInput input =
+        (bits, min, max, pr) -> {
+          if (shortOfMaterial.get()) {
+            throw new EntropyException("simulated empty reservoir");
+          }
+          return counter.get(bits, min, max, pr);
+        };
+    ThreadDrbg t = new ThreadDrbg(engine, config().build(), PS, input);
+    Drbg hashTwin =
+        Drbg.instantiate(config().mechanism(Mechanism.HASH_SHA_256).build(), Engines.counter(), PS);
+    generate(hashTwin, ThreadDrbg.FIRST_BLOCK);
+    byte[] out = new byte[32];
+    for (int i = 0; i < ThreadDrbg.FIRST_BLOCK / 32; i++) {
+      t.nextBytes(out);
+    }
+
+    ready.set(true);
+    shortOfMaterial.set(true);
+    t.nextBytes(out);
+    assertArrayEquals(Arrays.copyOf(generate(hashTwin, ThreadDrbg.SMALL_BLOCK), 32), out);
+    assertTrue(t.provisional(), "the shortfall ended the Hash_DRBG");
+
+    shortOfMaterial.set(false);
+    for (int i = 1; i < ThreadDrbg.SMALL_BLOCK / 32; i++) {
+      t.nextBytes(out);
+    }
+    assertTrue(t.provisional(), "switched before the block boundary");
+    t.nextBytes(out);
     assertFalse(t.provisional());
     assertEquals(Mechanism.CTR_AES_256, t.current().mechanism());
   }
