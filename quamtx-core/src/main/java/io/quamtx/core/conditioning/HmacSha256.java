@@ -1,18 +1,18 @@
 package io.quamtx.core.conditioning;
 
+import io.quamtx.core.internal.Sha256;
 import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * HMAC-SHA-256 (FIPS 198-1) over the JDK's SHA-256 {@link MessageDigest}, with one fixed key.
+ * HMAC-SHA-256 (FIPS 198-1) over quamtx's own SHA-256 ({@link Sha256}), with one fixed key.
  *
- * <p>The construction is the one the JCE's {@code HmacSHA256} uses, over the same digest. It is
- * here because the first {@code javax.crypto.Mac} lookup of a JVM loads the JCE (every provider
- * before SunJCE and the jurisdiction policy files), tens of milliseconds on the first draw's path,
- * while SHA-256 comes from the SUN provider, the first in the list. {@code HmacSha256Test} checks
- * it against the CAVP and Wycheproof HMAC-SHA-256 vectors and against the JCE's {@code HmacSHA256}.
+ * <p>The construction is the one the JCE's {@code HmacSHA256} uses. It is here because the first
+ * {@code javax.crypto.Mac} lookup of a JVM loads the JCE (every provider before SunJCE and the
+ * jurisdiction policy files), and even the first {@code MessageDigest} lookup loads the SUN
+ * provider: tens of milliseconds on a fresh JVM's first draw. The conditioning it serves is bounded
+ * by the sources' rate, far below {@link Sha256}'s. {@code HmacSha256Test} checks it against the
+ * CAVP and Wycheproof HMAC-SHA-256 vectors and against the JCE's {@code HmacSHA256}.
  *
  * <p>Not thread-safe.
  */
@@ -20,13 +20,13 @@ final class HmacSha256 {
   static final int LENGTH = 32;
   private static final int BLOCK = 64;
 
-  private final MessageDigest md;
+  private final Sha256 md;
   private final byte[] ipad = new byte[BLOCK];
   private final byte[] opad = new byte[BLOCK];
   private final byte[] inner = new byte[LENGTH];
 
   HmacSha256(byte[] key) {
-    md = sha256();
+    md = new Sha256();
     byte[] k = key.length > BLOCK ? md.digest(key) : key;
     for (int i = 0; i < BLOCK; i++) {
       byte b = i < k.length ? k[i] : 0;
@@ -37,14 +37,6 @@ final class HmacSha256 {
       Arrays.fill(k, (byte) 0);
     }
     md.update(ipad);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
   }
 
   void update(byte[] data, int off, int len) {

@@ -20,6 +20,7 @@ public final class DrbgConfig {
   private final int strength;
   private final boolean predictionResistance;
   private final long reseedInterval;
+  private final boolean ownSha256;
 
   private DrbgConfig(Builder b) {
     this.mechanism = b.mechanism;
@@ -27,6 +28,11 @@ public final class DrbgConfig {
     this.strength = b.strength == 0 ? b.mechanism.maxStrength() : b.strength;
     this.predictionResistance = b.predictionResistance;
     this.reseedInterval = b.reseedInterval;
+    this.ownSha256 = b.ownSha256;
+    if (ownSha256 && mechanism != Mechanism.HASH_SHA_256) {
+      throw new IllegalArgumentException(
+          "own SHA-256 asked for " + mechanism + "; only for Hash_DRBG SHA-256");
+    }
     if (strength > mechanism.maxStrength()) {
       throw new IllegalArgumentException(
           "strength " + strength + " exceeds " + mechanism + "'s " + mechanism.maxStrength());
@@ -65,6 +71,11 @@ public final class DrbgConfig {
     return reseedInterval;
   }
 
+  /** Whether a Hash_DRBG SHA-256 hashes with quamtx's own SHA-256 rather than the JDK's. */
+  public boolean ownSha256() {
+    return ownSha256;
+  }
+
   /** Bytes of entropy input needed at instantiate and reseed. */
   int entropyBytes() {
     return derivationFunction ? strength / 8 : seedBytes();
@@ -86,6 +97,7 @@ public final class DrbgConfig {
         + (derivationFunction ? "" : " no df")
         + " strength "
         + strength
+        + (ownSha256 ? " own SHA-256" : "")
         + (predictionResistance ? " pr" : "")
         + " reseed every "
         + reseedInterval;
@@ -98,6 +110,7 @@ public final class DrbgConfig {
     private int strength;
     private boolean predictionResistance;
     private long reseedInterval = 1L << 20;
+    private boolean ownSha256;
 
     private Builder() {}
 
@@ -137,8 +150,21 @@ public final class DrbgConfig {
     }
 
     /**
+     * For Hash_DRBG SHA-256 only: hash with quamtx's own SHA-256 instead of the JDK's {@code
+     * MessageDigest}. The JDK's is faster once compiled (it uses the CPU's SHA instructions), but
+     * its first lookup in a JVM reads the security properties and loads the SUN provider, which
+     * costs a fresh JVM's first draw about as long as the JDK's whole DRBG start. For a short-lived
+     * DRBG made before anything else has loaded the provider. Off by default.
+     */
+    public Builder ownSha256(boolean on) {
+      this.ownSha256 = on;
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException when the strength exceeds the mechanism's, or a non-CTR
-     *     mechanism is asked for without derivation function
+     *     mechanism is asked for without derivation function, or own SHA-256 for another mechanism
+     *     than Hash_DRBG SHA-256
      */
     public DrbgConfig build() {
       return new DrbgConfig(this);

@@ -23,7 +23,7 @@ interface DrbgState {
         return new CtrDrbgState(config.mechanism().stateBytes(), config.derivationFunction());
       case HASH_SHA_256:
       case HASH_SHA_512:
-        return new HashDrbgState(config.mechanism());
+        return new HashDrbgState(config.mechanism(), config.ownSha256());
       default:
         return new HmacDrbgState(config.mechanism());
     }

@@ -1,5 +1,6 @@
 package io.quamtx.core.drbg;
 
+import io.quamtx.core.internal.Sha256;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -12,9 +13,10 @@ final class HashDrbgState implements DrbgState {
   private final byte[] c;
   private long counter;
 
-  HashDrbgState(Mechanism mechanism) {
+  /** {@code ownSha256}: SHA-256 from {@link Sha256} (see {@link DrbgConfig#ownSha256()}). */
+  HashDrbgState(Mechanism mechanism, boolean ownSha256) {
     try {
-      this.md = MessageDigest.getInstance(mechanism.primitive());
+      this.md = ownSha256 ? new Sha256() : MessageDigest.getInstance(mechanism.primitive());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(mechanism.primitive() + " is required of Java", e);
     }

@@ -36,6 +36,20 @@ final class DrbgTest {
   }
 
   @Test
+  void ownSha256IsOnlyForHashDrbgSha256() {
+    for (Mechanism m : Mechanism.values()) {
+      DrbgConfig.Builder b = DrbgConfig.builder().mechanism(m).ownSha256(true);
+      if (m == Mechanism.HASH_SHA_256) {
+        assertTrue(b.build().ownSha256());
+        assertTrue(b.build().toString().contains("own SHA-256"), b.build().toString());
+      } else {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+        assertTrue(e.getMessage().contains(m.toString()), e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void badBuilderValuesAreRejectedWithTheValue() {
     assertThrows(IllegalArgumentException.class, () -> DrbgConfig.builder().strength(100));
     assertThrows(IllegalArgumentException.class, () -> DrbgConfig.builder().reseedInterval(0));
