@@ -1,17 +1,23 @@
 package io.quamtx.drivers.internal;
 
+import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.CodeSource;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Loads a native shim bundled in the jar under {@code META-INF/native/<os>-<arch>/lib<name>.so} as
@@ -62,17 +68,25 @@ public final class JniLoader {
    * @throws UnsatisfiedLinkError as {@link #load(String)}
    */
   static <T> T extracted(String name, Function<Path, T> loader) {
-    String resource = "/META-INF/native/" + NativeLoader.platform() + "/lib" + name + ".so";
-    try (InputStream in = JniLoader.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new UnsatisfiedLinkError(
-            "native shim "
-                + resource
-                + " is not in the jar (not built for "
-                + NativeLoader.platform()
-                + ", or built without a C compiler or JNI headers)");
-      }
-      return extractAndLoad(in, name, loader);
+    String resource = "META-INF/native/" + NativeLoader.platform() + "/lib" + name + ".so";
+    byte[] shim;
+    try {
+      shim = read(resource);
+    } catch (IOException e) {
+      UnsatisfiedLinkError error = new UnsatisfiedLinkError("cannot read " + resource);
+      error.initCause(e);
+      throw error;
+    }
+    if (shim == null) {
+      throw new UnsatisfiedLinkError(
+          "native shim "
+              + resource
+              + " is not in the jar (not built for "
+              + NativeLoader.platform()
+              + ", or built without a C compiler or JNI headers)");
+    }
+    try {
+      return extractAndLoad(shim, name, loader);
     } catch (IOException e) {
       UnsatisfiedLinkError error = new UnsatisfiedLinkError("cannot extract " + resource);
       error.initCause(e);
@@ -80,7 +94,55 @@ public final class JniLoader {
     }
   }
 
-  private static <T> T extractAndLoad(InputStream in, String name, Function<Path, T> loader)
+  /**
+   * The bytes of {@code resource} from the jar or directory this class was loaded from; null when
+   * it has no such entry. A jar on the local file system is read with {@link ZipFile}, which shares
+   * the class loader's open copy of the jar: the class loader's own resource lookup goes through a
+   * {@code jar:} URL connection, whose classes and second opening of the jar cost the first draw of
+   * a fresh JVM several milliseconds. Anything else (a jar inside a jar, a run-time image) is read
+   * through the class loader.
+   */
+  static byte[] read(String resource) throws IOException {
+    return read(origin(), resource);
+  }
+
+  /** As {@link #read(String)}, from {@code origin}; null means through the class loader. */
+  static byte[] read(File origin, String resource) throws IOException {
+    if (origin != null && origin.isDirectory()) {
+      File f = new File(origin, resource);
+      return f.isFile() ? Files.readAllBytes(f.toPath()) : null;
+    }
+    if (origin != null && origin.isFile()) {
+      try (ZipFile jar = new ZipFile(origin)) {
+        ZipEntry entry = jar.getEntry(resource);
+        if (entry == null) {
+          return null;
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+          return in.readAllBytes();
+        }
+      }
+    }
+    try (InputStream in = JniLoader.class.getResourceAsStream("/" + resource)) {
+      return in == null ? null : in.readAllBytes();
+    }
+  }
+
+  /** The local file or directory this class was loaded from; null when it is not one. */
+  private static File origin() {
+    CodeSource source = JniLoader.class.getProtectionDomain().getCodeSource();
+    URL location = source == null ? null : source.getLocation();
+    if (location == null || !"file".equals(location.getProtocol())) {
+      return null;
+    }
+    try {
+      return new File(location.toURI());
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static <T> T extractAndLoad(byte[] shim, String name, Function<Path, T> loader)
       throws IOException {
     Path dir = privateDirectory();
     Path file = dir.resolve("lib" + name + ".so");
@@ -91,7 +153,7 @@ public final class JniLoader {
         throw new FileAlreadyExistsException(file.toString());
       }
       try (OutputStream out = new FileOutputStream(file.toFile())) {
-        in.transferTo(out);
+        out.write(shim);
       }
       return loader.apply(file.toAbsolutePath());
     } finally {
