@@ -71,9 +71,9 @@ final class DriverStart {
 
   /**
    * Opens {@code quick} alone, then the drivers {@code rest} lists: later if one of {@code quick}
-   * joined (see {@link #openAll}), at once and waited for otherwise. {@code rest} is called on the
-   * thread that opens them, so that finding them (a ServiceLoader scan) is off the first draw's
-   * path too.
+   * joined (see {@link #openAll}), at once and waited for otherwise. A single quick driver is
+   * opened on the calling thread. {@code rest} is called on the thread that opens them, so that
+   * finding them (a ServiceLoader scan) is off the first draw's path too.
    *
    * @throws SourceUnavailableException as {@link #openAll}
    */
@@ -83,7 +83,15 @@ final class DriverStart {
       Supplier<List<SourceDriver>> rest,
       UnaryOperator<EntropySource> claims)
       throws SourceUnavailableException {
-    DriverStart first = start(reservoir, quick, claims);
+    DriverStart first;
+    if (quick.size() == 1) {
+      // One driver, and the caller waits for it anyway: open it here, without a thread to start and
+      // hand over to.
+      first = new DriverStart(reservoir, quick, claims);
+      first.open(0);
+    } else {
+      first = start(reservoir, quick, claims);
+    }
     if (first.awaitJoinedOrAllFailed()) {
       openLater(reservoir, rest, claims);
       return;

@@ -2,6 +2,7 @@ package io.quamtx.core.reservoir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +141,24 @@ final class ReservoirFromDriversTest {
       }
       await(() -> r.sources().size() == 2 && status(r, "other").buffered() > 0, "other joins");
       assertTrue(drawUntilFrom(r, "other"), "the later source never contributed");
+    }
+  }
+
+  @Test
+  void simulatedSingleQuickDriverOpensOnTheCallingThreadAndSeveralOnTheirOwn() throws Exception {
+    TestSources.Driver alone = quick("alone", 15);
+    try (Reservoir r = Reservoir.quickThen(4096, Reservoir.AS_IS, alone, List::of)) {
+      assertEquals(Thread.currentThread(), alone.openedOn);
+      assertEquals(List.of("alone"), ids(r.take(48, Duration.ofSeconds(5))));
+    }
+    TestSources.Driver one = quick("one", 16);
+    TestSources.Driver two = quick("two", 17);
+    TestSources.Driver rest =
+        TestSources.Driver.ready("rest", () -> new TestSources.Simulated("rest", 18, 0));
+    try (Reservoir r = Reservoir.fromDrivers(List.of(one, two, rest), 4096)) {
+      await(() -> one.openedOn != null && two.openedOn != null, "both quick drivers open");
+      assertNotEquals(Thread.currentThread(), one.openedOn);
+      assertNotEquals(one.openedOn, two.openedOn);
     }
   }
 

@@ -113,6 +113,7 @@ final class TestSources {
     volatile boolean opened;
     volatile boolean openStarted;
     volatile boolean quick;
+    volatile Thread openedOn;
 
     Driver(String id, boolean available, Callable<EntropySource> opener) {
       this.id = id;
@@ -157,6 +158,7 @@ final class TestSources {
     @Override
     public EntropySource open() throws SourceUnavailableException {
       openStarted = true;
+      openedOn = Thread.currentThread();
       try {
         release.await(5, TimeUnit.SECONDS);
         return opener.call();
