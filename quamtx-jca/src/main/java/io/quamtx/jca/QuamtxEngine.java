@@ -56,7 +56,7 @@ public final class QuamtxEngine implements AutoCloseable {
   private final Duration seedDeadline;
   private final Duration hardwareDeadline;
   private final BooleanSupplier aesReady;
-  // Non-null for the shared engine: true until the first output starts the JCE's loading.
+  // Non-null for the shared engine: true until a request after the first output starts the JCE.
   private final AtomicBoolean aesLoadPending;
   private volatile SecureRandom os;
 
@@ -99,48 +99,88 @@ public final class QuamtxEngine implements AutoCloseable {
   }
 
   /**
-   * Starts making {@link #shared()} on a daemon thread and returns at once; later calls do nothing.
-   * A failure is kept in the engine, whose draws then fail closed. The SUN provider's SHA-256,
-   * which the first seed's conditioning and the first DRBG need, is loaded on a second thread from
-   * this moment on, beside the loading of the RDSEED shim. The JCE is loaded only once the first
-   * output has been served ({@link #outputBegan()}).
+   * Starts making {@link #shared()} on a daemon thread, which first loads the RDSEED shim, reads
+   * the settings ({@link Settings}) on this thread meanwhile, and returns; later calls do nothing.
+   * A failure is kept in the engine, whose draws then fail closed. No JCA provider is looked up
+   * before the first output (the conditioning and the first DRBG hash with quamtx's own SHA-256);
+   * the JCE is loaded only once a thread's first output has been served ({@link #outputBegan()}).
    */
   static void startShared() {
     if (SHARED_STARTED.compareAndSet(false, true)) {
-      warmDigest();
-      loadRdseedInBackground();
       startDaemon(
           new Runnable() {
             @Override
             public void run() {
+              loadRdseed();
               shared();
             }
           },
           "quamtx-start");
+      Settings.read();
     }
+  }
+
+  /**
+   * The shared engine's settings: the system, or else security, properties {@code quamtx.home} and
+   * {@code quamtx.fallback}, read once. The first {@code getInstance} reads them ({@link
+   * #startShared()}) while the engine's thread loads the RDSEED shim, because the first read of a
+   * security property loads the {@code java.security} file: milliseconds on Java 17, several times
+   * that on Java 25. The JVM's class initialisation hands them over: the engine's thread waits at
+   * its first use until they are read. Without a provider, the engine's thread reads them itself.
+   */
+  private static final class Settings {
+    static final String HOME;
+    static final String FALLBACK;
+    // Why the properties could not be read; the engine then fails closed.
+    static final RuntimeException FAILURE;
+
+    static {
+      String home = null;
+      String fallback = null;
+      RuntimeException failure = null;
+      try {
+        home = property("quamtx.home");
+        fallback = property("quamtx.fallback");
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      HOME = home;
+      FALLBACK = fallback;
+      FAILURE = failure;
+    }
+
+    /** Reads the settings if no thread has yet: calling it runs the static initialiser once. */
+    static void read() {}
   }
 
   /** Lazy holder: the reservoir starts only when a QUAMTX SecureRandom is first used. */
   private static final class Shared {
-    static final QuamtxEngine ENGINE = fromDrivers();
+    static final QuamtxEngine ENGINE;
+
+    static {
+      ENGINE = fromDrivers();
+      sharedMade = true;
+    }
 
     private static QuamtxEngine fromDrivers() {
       Builder b = builder();
       b.aesReady(new JceLoaded());
       b.loadAesAfterFirstOutput = true;
+      if (Settings.FAILURE != null) {
+        // Neither a configured log nor a fallback can be honoured: every draw fails closed.
+        b.reservoirFailure = Settings.FAILURE;
+        return b.build();
+      }
       try {
-        b.fallback(policyFromProperties());
+        b.fallback(policy(Settings.FALLBACK));
       } catch (IllegalArgumentException e) {
         // A bad value must not open the fallback: keep DENY and say why once.
         LoggerFactory.getLogger(QuamtxEngine.class).warn("{}; fallback denied", e.getMessage());
       }
-      String home = property("quamtx.home");
+      String home = Settings.HOME;
       // The log opens (keys, signature provider, recovery) while the drivers open.
       FutureTask<ProvenanceLog> log = home == null ? null : openLogInBackground(Path.of(home));
-      if (SHARED_STARTED.compareAndSet(false, true)) {
-        // shared() was called directly, not through a provider's getInstance.
-        warmDigest();
-      }
+      SHARED_STARTED.set(true);
       Reservoir reservoir = null;
       try {
         reservoir = openReservoir(claimsUnder(home));
@@ -233,23 +273,17 @@ public final class QuamtxEngine implements AutoCloseable {
   }
 
   /**
-   * Loads the RDSEED shim (JNI, CPUID, the kernel's flag) on a daemon thread, while the engine
-   * thread reads its settings: the driver's own check then finds it done. Without the drivers
-   * module this does nothing; on a CPU without RDSEED it learns what the driver learns again later.
+   * Loads the RDSEED shim (JNI, CPUID, the kernel's flag) before the engine is built, while the
+   * thread that started it reads the settings; opening the driver then finds it done. Without the
+   * drivers module this does nothing; on a CPU without RDSEED it learns what the driver learns
+   * again later.
    */
-  private static void loadRdseedInBackground() {
-    startDaemon(
-        new Runnable() {
-          @Override
-          public void run() {
-            try {
-              new RdseedDriver().isAvailable();
-            } catch (LinkageError e) {
-              // No drivers module: the engine finds its drivers by ServiceLoader.
-            }
-          }
-        },
-        "quamtx-load-rdseed");
+  private static void loadRdseed() {
+    try {
+      new RdseedDriver().isAvailable();
+    } catch (LinkageError e) {
+      // No drivers module: the engine finds its drivers by ServiceLoader.
+    }
   }
 
   /** Starts {@code task} on a new daemon thread named {@code name}. */
@@ -259,35 +293,26 @@ public final class QuamtxEngine implements AutoCloseable {
     t.start();
   }
 
-  private static final AtomicBoolean DIGEST_WARMING = new AtomicBoolean();
+  private static final AtomicBoolean WARMED = new AtomicBoolean();
 
-  /** Starts {@link #warmDigestInBackground()} once per JVM; later calls do nothing. */
-  static void warmDigest() {
-    if (DIGEST_WARMING.compareAndSet(false, true)) {
-      warmDigestInBackground();
-    }
-  }
+  /** Set once {@link Shared#ENGINE} is made, whether or not its reservoir opened. */
+  private static volatile boolean sharedMade;
 
   /**
-   * Loads the SUN provider and its SHA-256 on a daemon thread, hashing only zeros, then warms the
-   * Hash_DRBG ({@link #warmHashDrbg()}): the first seed's HMAC and the first Hash_DRBG then find
-   * them loaded, while this overlaps with the opening of the first source. A failure is left to the
-   * real use to report.
+   * {@link #shared()}, for a thread about to draw from it. While the engine is still being made,
+   * the first such thread first warms a throwaway Hash_DRBG ({@link #warmHashDrbg()}), the DRBG a
+   * thread starts on, instead of only waiting: its classes and code are then loaded by the time the
+   * first seed is ready.
    */
-  private static void warmDigestInBackground() {
-    startDaemon(
-        new Runnable() {
-          @Override
-          public void run() {
-            try {
-              java.security.MessageDigest.getInstance("SHA-256").digest(new byte[64]);
-              warmHashDrbg();
-            } catch (NoSuchAlgorithmException | EntropyException | RuntimeException e) {
-              // The conditioning or the DRBG reports it, with its context.
-            }
-          }
-        },
-        "quamtx-load-sha256");
+  static QuamtxEngine sharedForDraw() {
+    if (!sharedMade && WARMED.compareAndSet(false, true)) {
+      try {
+        warmHashDrbg();
+      } catch (EntropyException | RuntimeException e) {
+        // The DRBG's real instantiation reports it, with its context.
+      }
+    }
+    return shared();
   }
 
   /**
@@ -305,18 +330,20 @@ public final class QuamtxEngine implements AutoCloseable {
         };
     Drbg d =
         Drbg.instantiate(
-            DrbgConfig.builder().mechanism(Mechanism.HASH_SHA_256).build(), zeros, new byte[0]);
+            DrbgConfig.builder().mechanism(Mechanism.HASH_SHA_256).ownSha256(true).build(),
+            zeros,
+            new byte[0]);
     d.generate(new byte[64], 0, 64, new byte[0], false);
     d.uninstantiate();
   }
 
   /**
    * Loads the JCE's AES (the CTR_DRBG's cipher) on a daemon thread and then sets {@link
-   * #jceLoaded}. Until then a thread's first DRBG is a Hash_DRBG over the SUN provider's SHA-256
-   * ({@link ThreadDrbg}), so the first output waits neither for the JCE's first use (the walk of
-   * the provider list up to SunJCE, the jurisdiction policy) nor for the CPU it takes. Only an
-   * all-zero throwaway key is used and its output is dropped: no secret is involved. A failure also
-   * sets the flag: the CTR_DRBG's own instantiation then reports it, with its context.
+   * #jceLoaded}. Until then a thread's first DRBG is a Hash_DRBG over quamtx's own SHA-256 ({@link
+   * ThreadDrbg}), so the first output waits neither for the JCE's first use (the walk of the
+   * provider list up to SunJCE, the jurisdiction policy) nor for the CPU it takes. Only an all-zero
+   * throwaway key is used and its output is dropped: no secret is involved. A failure also sets the
+   * flag: the CTR_DRBG's own instantiation then reports it, with its context.
    */
   private static void loadCryptoInBackground() {
     startDaemon(
@@ -356,8 +383,13 @@ public final class QuamtxEngine implements AutoCloseable {
     return v != null ? v : Security.getProperty(name);
   }
 
-  static FallbackPolicy policyFromProperties() {
-    String v = property("quamtx.fallback");
+  /**
+   * The fallback policy a {@code quamtx.fallback} value names; DENY for none.
+   *
+   * @throws IllegalArgumentException naming the value when it is neither {@code deny} nor {@code
+   *     os}
+   */
+  static FallbackPolicy policy(String v) {
     if (v == null || v.isBlank()) {
       return FallbackPolicy.DENY;
     }
@@ -493,8 +525,10 @@ public final class QuamtxEngine implements AutoCloseable {
   }
 
   /**
-   * Told by each thread's DRBG when it has produced its first output; the shared engine starts
-   * loading the JCE's AES at the first call. Cheap after that.
+   * Told by each thread's DRBG whenever it generates new output after its first (its next block or
+   * a direct request); the shared engine starts loading the JCE's AES at the first call. Not at the
+   * first output itself: a thread started then competes with that output for the CPU, which on two
+   * cores cost it milliseconds. Cheap after the first call.
    */
   void outputBegan() {
     if (aesLoadPending != null && aesLoadPending.compareAndSet(true, false)) {

@@ -36,12 +36,10 @@ public final class QuamtxProvider extends Provider {
 
   /**
    * A provider over {@link QuamtxEngine#shared()}; what ServiceLoader and java.security use. It
-   * opens no source; it starts loading the JDK's SHA-256 (the SUN provider) on a daemon thread,
-   * which the shared engine's first seed needs and which takes longer than anything else before it.
+   * opens no source and starts no thread.
    */
   public QuamtxProvider() {
     this(null);
-    QuamtxEngine.warmDigest();
   }
 
   /** A provider over {@code engine}; null means {@link QuamtxEngine#shared()}. */
@@ -54,8 +52,9 @@ public final class QuamtxProvider extends Provider {
 
   /**
    * The engine for a new SPI. The shared engine is started here on a background thread, so that
-   * {@code getInstance} returns at once and the first {@code nextBytes} waits only for what is left
-   * of the start-up; the SPI asks the supplier for it at its first call.
+   * {@code getInstance} returns once the settings are read (see {@code QuamtxEngine.startShared})
+   * and the first {@code nextBytes} waits only for what is left of the start-up; the SPI asks the
+   * supplier for it at its first call.
    */
   Supplier<QuamtxEngine> engine() {
     // Classes, not lambdas: the first lambda of a JVM costs milliseconds of bootstrap, and this
@@ -73,7 +72,7 @@ public final class QuamtxProvider extends Provider {
     return new Supplier<QuamtxEngine>() {
       @Override
       public QuamtxEngine get() {
-        return QuamtxEngine.shared();
+        return QuamtxEngine.sharedForDraw();
       }
     };
   }

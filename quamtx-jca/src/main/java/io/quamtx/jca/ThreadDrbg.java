@@ -27,10 +27,11 @@ import java.util.Arrays;
  *
  * <p>While the engine reports that AES is not loaded yet ({@link QuamtxEngine#aesReady()}: the
  * JCE's first use costs tens of milliseconds in a fresh JVM), a CTR_DRBG configuration starts as a
- * Hash_DRBG over SHA-256 of the same strength and capability, seeded the same way and recorded as
- * {@value #PROVISIONAL}. At the first block boundary after AES has loaded, it is replaced by the
- * configured CTR_DRBG, instantiated from fresh reservoir material (without waiting; on a shortfall
- * the Hash_DRBG goes on to the next block), and uninstantiated.
+ * Hash_DRBG over SHA-256 (quamtx's own, so that no JCA provider is looked up either) of the same
+ * strength and capability, seeded the same way and recorded as {@value #PROVISIONAL}. At the first
+ * block boundary after AES has loaded, it is replaced by the configured CTR_DRBG, instantiated from
+ * fresh reservoir material (without waiting; on a shortfall the Hash_DRBG goes on to the next
+ * block), and uninstantiated.
  *
  * <p>Confined to one thread.
  */
@@ -55,6 +56,8 @@ final class ThreadDrbg implements EntropyInput {
   private byte[] buffer = new byte[FIRST_BLOCK];
   private int pos = FIRST_BLOCK;
   private boolean refilled;
+  // Whether this thread has had output; the shared engine's JCE starts loading at the next request.
+  private boolean served;
   private long sinceReseed;
   private long seenEpoch;
   private Duration wait;
@@ -86,6 +89,7 @@ final class ThreadDrbg implements EntropyInput {
   private static DrbgConfig hashConfig(DrbgConfig config) {
     return DrbgConfig.builder()
         .mechanism(Mechanism.HASH_SHA_256)
+        .ownSha256(true)
         .strength(config.strength())
         .predictionResistance(config.predictionResistance())
         .reseedInterval(config.reseedInterval())
@@ -172,10 +176,9 @@ final class ThreadDrbg implements EntropyInput {
       dropBuffer();
       buffer = new byte[SMALL_BLOCK];
     }
-    boolean first = !refilled;
-    if (!first) {
-      // Not at the first block: that DRBG was just instantiated and the caller waits for its
-      // output.
+    if (served) {
+      // Not at the first output: that DRBG was just instantiated and the caller waits for it.
+      engine.outputBegan();
       settle();
     }
     refilled = true;
@@ -183,21 +186,22 @@ final class ThreadDrbg implements EntropyInput {
     drbg.generate(buffer, 0, buffer.length, EMPTY, false);
     sinceReseed++;
     pos = 0;
-    if (first) {
-      engine.outputBegan();
-    }
+    served = true;
   }
 
   /** A direct request: bypasses and drops the buffer. */
   void generate(byte[] out, byte[] additional, boolean pr) throws EntropyException {
     dropBuffer();
+    if (served) {
+      engine.outputBegan();
+    }
     settle();
     if (!pr) {
       softReseed();
     }
     drbg.generate(out, 0, out.length, additional, pr);
     sinceReseed += 1 + out.length / DrbgConfig.MAX_REQUEST_BYTES;
-    engine.outputBegan();
+    served = true;
   }
 
   /** Reseeds now if the reservoir has material without waiting; keeps going otherwise. */

@@ -5,9 +5,10 @@ import java.security.SecureRandom;
 
 /**
  * Run in a fresh JVM by {@link FirstDrawProvenanceTest}: the first draw of the shared engine, as a
- * user makes it, then what each real source did. With the argument {@code more}, it then waits for
- * the JCE's AES to load and draws two more 4 KiB blocks' worth, 32 bytes at a time, so that the
- * thread's CTR_DRBG takes over; far too few requests for a reseed.
+ * user makes it, then what each real source did. With the argument {@code more}, it then draws into
+ * the thread's second block, which starts the loading of the JCE's AES, waits for that to end and
+ * draws two more 4 KiB blocks' worth, 32 bytes at a time, so that the thread's CTR_DRBG takes over;
+ * far too few requests for a reseed.
  */
 public final class FirstDrawProbe {
   private FirstDrawProbe() {}
@@ -17,7 +18,14 @@ public final class FirstDrawProbe {
     byte[] out = new byte[32];
     r.nextBytes(out);
     System.out.println("bytes=" + out.length);
+    System.out.println("jce-loading-after-first=" + jceLoading());
     if (args.length > 0 && args[0].equals("more")) {
+      // The rest of the first block, then the first request from the second.
+      for (int i = 0; i < ThreadDrbg.FIRST_BLOCK / out.length; i++) {
+        r.nextBytes(out);
+      }
+      System.out.println(
+          "jce-loading-at-second-block=" + (jceLoading() || QuamtxEngine.sharedAesLoaded()));
       long end = System.nanoTime() + 30_000_000_000L;
       while (!QuamtxEngine.sharedAesLoaded() && System.nanoTime() < end) {
         Thread.sleep(5);
@@ -39,5 +47,15 @@ public final class FirstDrawProbe {
               + " "
               + s.harvestedBytes());
     }
+  }
+
+  /** Whether the engine's thread that loads the JCE has been started. */
+  private static boolean jceLoading() {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("quamtx-load-jce")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

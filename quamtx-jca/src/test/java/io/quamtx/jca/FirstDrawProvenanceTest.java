@@ -104,13 +104,16 @@ final class FirstDrawProvenanceTest {
   }
 
   /**
-   * The JCE loads only after the first output, so a fresh JVM's first DRBG is always the Hash_DRBG,
-   * and the CTR_DRBG that replaces it once AES has loaded is seeded and recorded anew.
+   * The JCE starts loading only when a thread needs its second block, after the first output, so a
+   * fresh JVM's first DRBG is always the Hash_DRBG, and the CTR_DRBG that replaces it once AES has
+   * loaded is seeded and recorded anew.
    */
   @Test
   void firstOutputComesFromAHashDrbgAndTheCtrDrbgTakesOverOnceAesHasLoaded(@TempDir Path home)
       throws Exception {
     String out = runProbe(home, "more");
+    assertTrue(out.contains("jce-loading-after-first=false"), out);
+    assertTrue(out.contains("jce-loading-at-second-block=true"), out);
     assertTrue(out.contains("aes-loaded=true"), out);
     try (ProvenanceLog log = ProvenanceLog.open(home)) {
       List<Map<String, Object>> seeds = seeds(log);

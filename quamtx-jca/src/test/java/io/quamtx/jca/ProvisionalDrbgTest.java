@@ -119,11 +119,23 @@ final class ProvisionalDrbgTest {
     assertEquals(0, recorder.count("instantiate"), "AES not ready: the Hash_DRBG goes on");
 
     ready.set(true);
+    // The switch does not wait for material; on a busy machine the harvester may still be
+    // refilling.
+    awaitFill(64);
     drain(r, ThreadDrbg.SMALL_BLOCK);
     assertEquals(2, recorder.count("instantiate"), "the CTR_DRBG's entropy input and nonce");
     r.nextBytes(new byte[ThreadDrbg.LARGE_BLOCK]);
     assertEquals(2, recorder.count("instantiate"));
     assertEquals(2, recorder.count(ThreadDrbg.PROVISIONAL));
+  }
+
+  /** Waits until the reservoir holds at least {@code bytes}, at most 10 s. */
+  private void awaitFill(int bytes) throws InterruptedException {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (engine.reservoir().fill() < bytes && System.nanoTime() < end) {
+      Thread.sleep(1);
+    }
+    assertTrue(engine.reservoir().fill() >= bytes, "reservoir still below " + bytes + " bytes");
   }
 
   /** Draws {@code bytes} in 32-byte requests, so that the small generate-ahead blocks refill. */
