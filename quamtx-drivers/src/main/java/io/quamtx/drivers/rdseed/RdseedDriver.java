@@ -4,15 +4,12 @@ import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceDriver;
 import io.quamtx.core.SourceUnavailableException;
 import io.quamtx.core.SourceUnavailableException.Reason;
-import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.StringTokenizer;
 
 /**
  * Finds RDSEED. Available when the native shim is in the jar and loads (as a JNI library: no JNA),
@@ -119,32 +116,51 @@ public final class RdseedDriver implements SourceDriver {
   }
 
   /**
-   * Whether the first {@code flags} line of {@code cpuinfo} lists {@code rdseed}. A plain loop, not
-   * a stream: this runs on the first draw's path, where each new lambda costs start-up time.
+   * Whether the first {@code flags} line of {@code cpuinfo} lists {@code rdseed}. Read as bytes and
+   * scanned by hand, with no reader, charset decoder or stream: this runs on the first draw's path,
+   * where each class loaded adds to the start-up time.
    */
   static boolean kernelFlag(Path cpuinfo) throws SourceUnavailableException {
-    // java.io rather than Files.newBufferedReader: its classes are loaded at JVM start already.
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(
-                new FileInputStream(cpuinfo.toFile()), StandardCharsets.US_ASCII))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.startsWith("flags")) {
-          return hasFlag(line.substring(line.indexOf(':') + 1), "rdseed");
-        }
-      }
-      return false;
+    byte[] text;
+    try (FileInputStream in = new FileInputStream(cpuinfo.toFile())) {
+      text = in.readAllBytes();
     } catch (IOException e) {
       throw new SourceUnavailableException(
           Reason.ABSENT, "rdseed: cannot read " + cpuinfo + ": " + e, e);
     }
+    return firstFlagsLineHas(new String(text, StandardCharsets.ISO_8859_1), "rdseed");
   }
 
-  /** Whether {@code flag} is one of the whitespace-separated words of {@code flags}. */
+  /**
+   * Whether the first line of {@code cpuinfo} that starts with {@code flags} lists {@code flag}.
+   */
+  static boolean firstFlagsLineHas(String cpuinfo, String flag) {
+    for (int start = 0; start < cpuinfo.length(); ) {
+      int end = cpuinfo.indexOf('\n', start);
+      if (end < 0) {
+        end = cpuinfo.length();
+      }
+      if (cpuinfo.startsWith("flags", start)) {
+        int colon = cpuinfo.indexOf(':', start);
+        return colon >= 0 && colon < end && hasFlag(cpuinfo.substring(colon + 1, end), flag);
+      }
+      start = end + 1;
+    }
+    return false;
+  }
+
+  /** Whether {@code flag} is one of the blank-separated words of {@code flags}. */
   static boolean hasFlag(String flags, String flag) {
-    StringTokenizer words = new StringTokenizer(flags);
-    while (words.hasMoreTokens()) {
-      if (words.nextToken().equals(flag)) {
+    int n = flags.length();
+    for (int i = 0; i < n; ) {
+      while (i < n && Character.isWhitespace(flags.charAt(i))) {
+        i++;
+      }
+      int wordStart = i;
+      while (i < n && !Character.isWhitespace(flags.charAt(i))) {
+        i++;
+      }
+      if (i - wordStart == flag.length() && flags.startsWith(flag, wordStart)) {
         return true;
       }
     }

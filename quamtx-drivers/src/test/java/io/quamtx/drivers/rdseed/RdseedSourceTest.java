@@ -1,6 +1,7 @@
 package io.quamtx.drivers.rdseed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,6 +169,35 @@ class RdseedSourceTest {
   })
   void theKernelFlagIsAWholeWord(String flags, boolean expected) {
     assertEquals(expected, RdseedDriver.hasFlag(flags, "rdseed"), flags);
+  }
+
+  /** Lines of {@code /proc/cpuinfo}, written with {@code |} for a line end and {@code ~} a tab. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "'processor~: 0|flags~~: fpu rdseed sse2|bugs~: spectre_v1|', true",
+    "'processor~: 0|vmx flags~: rdseed|flags~~: fpu sse2|', false",
+    "'flags~~: fpu sse2|flags~~: rdseed|', false",
+    "'processor~: 0|flags~~: fpu rdseed', true",
+    "'processor~: 0|flags without a colon rdseed|more: rdseed|', false",
+    "'processor~: 0|', false"
+  })
+  void onlyTheFirstFlagsLineCounts(String lines, boolean expected) {
+    String text = lines.replace('|', '\n').replace('~', '\t');
+    assertEquals(expected, RdseedDriver.firstFlagsLineHas(text, "rdseed"), text);
+  }
+
+  @Test
+  void theKernelFlagIsReadFromTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path cpuinfo = tmp.resolve("cpuinfo");
+    java.nio.file.Files.writeString(cpuinfo, "processor\t: 0\nflags\t\t: fpu rdseed\n");
+    assertTrue(RdseedDriver.kernelFlag(cpuinfo));
+    java.nio.file.Files.writeString(cpuinfo, "processor\t: 0\nflags\t\t: fpu rdrand\n");
+    assertFalse(RdseedDriver.kernelFlag(cpuinfo));
+    SourceUnavailableException missing =
+        assertThrows(
+            SourceUnavailableException.class, () -> RdseedDriver.kernelFlag(tmp.resolve("none")));
+    assertTrue(missing.getMessage().contains("cannot read"), missing.getMessage());
   }
 
   private RdseedSource open() throws SourceUnavailableException {
