@@ -8,8 +8,9 @@ import java.util.Arrays;
 
 /**
  * Full-entropy output from a health-tested source, through HMAC-SHA-256 as the vetted conditioning
- * component of SP 800-90B section 3.1.5.1.1 ({@link HmacSha256}: the JDK's SHA-256 under FIPS
- * 198-1, without the JCE's start-up cost).
+ * component of SP 800-90B section 3.1.5.1.1 ({@link HmacSha256}: FIPS 198-1 over quamtx's own
+ * SHA-256 for the first {@value HmacSha256#OWN_DIGEST_MESSAGES} blocks, then over the JDK's,
+ * without the JCA's start-up cost on a fresh JVM's first draw).
  *
  * <p>Each 32-byte output block conditions fresh raw samples whose claimed min-entropy is at least
  * {@value #OUTPUT_BITS} + {@value #MARGIN_BITS} bits, so by section 3.1.5.1.2 the block has full
@@ -30,6 +31,8 @@ public final class HardwareEntropy {
 
   private final HealthTestedSource source;
   private final int rawBytesPerBlock;
+  // Blocks still to be conditioned over quamtx's own SHA-256, across calls.
+  private int ownDigestBlocks = HmacSha256.OWN_DIGEST_MESSAGES;
 
   public HardwareEntropy(HealthTestedSource source) {
     this.source = source;
@@ -42,6 +45,11 @@ public final class HardwareEntropy {
     double h = source.cutoffs().minEntropy();
     int samples = (int) Math.ceil((OUTPUT_BITS + MARGIN_BITS) / h);
     return samples * sampleBytes;
+  }
+
+  /** Whether blocks are now conditioned over the JDK's SHA-256. */
+  boolean onJdkDigest() {
+    return ownDigestBlocks == 0;
   }
 
   /** Raw bytes the source must supply for each 32-byte block. */
@@ -67,7 +75,7 @@ public final class HardwareEntropy {
         if (mac == null) {
           // After the first read, which runs a new source's start-up test: in a fresh JVM that
           // test then overlaps with the loading of SHA-256 instead of waiting for it.
-          mac = new HmacSha256(KEY);
+          mac = new HmacSha256(KEY, ownDigestBlocks);
         }
         mac.update(raw, 0, raw.length);
         mac.doFinal(block, 0);
@@ -76,6 +84,7 @@ public final class HardwareEntropy {
       System.arraycopy(result, 0, out, 0, out.length);
     } finally {
       if (mac != null) {
+        ownDigestBlocks = mac.ownMessagesLeft();
         mac.destroy();
       }
       Arrays.fill(block, (byte) 0);

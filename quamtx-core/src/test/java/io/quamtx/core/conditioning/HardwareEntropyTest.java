@@ -2,6 +2,7 @@ package io.quamtx.core.conditioning;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quamtx.core.EntropySource;
 import io.quamtx.core.SourceClass;
@@ -76,5 +77,31 @@ class HardwareEntropyTest {
     System.arraycopy(first, 0, want, 0, 32);
     System.arraycopy(second, 0, want, 32, 18);
     assertArrayEquals(want, out);
+  }
+
+  @Test
+  void blocksStayTheJceHmacAcrossTheMoveToTheJdkDigest() throws Exception {
+    RecordingSource source = new RecordingSource();
+    HardwareEntropy entropy = new HardwareEntropy(HealthTestedSource.wrap(source));
+    Mac jce = Mac.getInstance("HmacSHA256");
+    jce.init(
+        new SecretKeySpec(
+            "quamtx/conditioning/hmac-sha256/v1".getBytes(StandardCharsets.US_ASCII),
+            "HmacSHA256"));
+    int blocks = 10;
+    byte[] out = new byte[blocks * 32];
+    int calls = HmacSha256.OWN_DIGEST_MESSAGES / blocks + 3;
+    for (int call = 0; call < calls; call++) {
+      assertEquals(
+          call * blocks >= HmacSha256.OWN_DIGEST_MESSAGES, entropy.onJdkDigest(), "" + call);
+      entropy.nextBytes(out, Duration.ofSeconds(5));
+      byte[] all = source.given.toByteArray();
+      byte[] raw = Arrays.copyOfRange(all, all.length - blocks * 80, all.length);
+      for (int b = 0; b < blocks; b++) {
+        byte[] want = jce.doFinal(Arrays.copyOfRange(raw, b * 80, b * 80 + 80));
+        assertArrayEquals(want, Arrays.copyOfRange(out, b * 32, b * 32 + 32), call + "/" + b);
+      }
+    }
+    assertTrue(entropy.onJdkDigest());
   }
 }

@@ -19,7 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** {@link HmacSha256} against the CAVP and Wycheproof vectors, read in place, and the JCE. */
+/**
+ * {@link HmacSha256} against the CAVP and Wycheproof vectors, read in place, and the JCE: over
+ * quamtx's own SHA-256, over the JDK's, and across the switch from one to the other.
+ */
 class HmacSha256Test {
   private static final HexFormat HEX = HexFormat.of();
 
@@ -29,9 +32,10 @@ class HmacSha256Test {
     return dir;
   }
 
-  private static byte[] tag(byte[] key, byte[] msg) {
+  private static byte[] tag(byte[] key, byte[] msg, boolean own) {
     byte[] out = new byte[HmacSha256.LENGTH];
-    HmacSha256 mac = new HmacSha256(key);
+    HmacSha256 mac = new HmacSha256(key, own ? HmacSha256.OWN_DIGEST_MESSAGES : 0);
+    assertEquals(!own, mac.onJdkDigest());
     mac.update(msg, 0, msg.length);
     mac.doFinal(out, 0);
     return out;
@@ -56,8 +60,10 @@ class HmacSha256Test {
         case "Key" -> key = HEX.parseHex(kv[1]);
         case "Msg" -> msg = HEX.parseHex(kv[1]);
         case "Mac" -> {
-          byte[] got = Arrays.copyOf(tag(key, msg), tlen);
-          assertArrayEquals(HEX.parseHex(kv[1]), got, "CAVP count " + checked);
+          for (boolean own : new boolean[] {true, false}) {
+            byte[] got = Arrays.copyOf(tag(key, msg, own), tlen);
+            assertArrayEquals(HEX.parseHex(kv[1]), got, "CAVP count " + checked + ", own " + own);
+          }
           checked++;
         }
         default -> {}
@@ -74,16 +80,17 @@ class HmacSha256Test {
     for (JsonNode group : root.get("testGroups")) {
       int tagBytes = group.get("tagSize").asInt() / 8;
       for (JsonNode t : group.get("tests")) {
-        byte[] got =
-            Arrays.copyOf(
-                tag(HEX.parseHex(t.get("key").asText()), HEX.parseHex(t.get("msg").asText())),
-                tagBytes);
+        byte[] key = HEX.parseHex(t.get("key").asText());
+        byte[] msg = HEX.parseHex(t.get("msg").asText());
         byte[] want = HEX.parseHex(t.get("tag").asText());
-        String id = "tcId " + t.get("tcId").asInt();
-        if (t.get("result").asText().equals("valid")) {
-          assertArrayEquals(want, got, id);
-        } else {
-          assertNotEquals(HEX.formatHex(want), HEX.formatHex(got), id);
+        for (boolean own : new boolean[] {true, false}) {
+          byte[] got = Arrays.copyOf(tag(key, msg, own), tagBytes);
+          String id = "tcId " + t.get("tcId").asInt() + ", own " + own;
+          if (t.get("result").asText().equals("valid")) {
+            assertArrayEquals(want, got, id);
+          } else {
+            assertNotEquals(HEX.formatHex(want), HEX.formatHex(got), id);
+          }
         }
         checked++;
       }
@@ -108,6 +115,27 @@ class HmacSha256Test {
         mac.doFinal(out, 3);
         assertArrayEquals(
             jce.doFinal(msg), Arrays.copyOfRange(out, 3, out.length), "key " + keyLen);
+      }
+    }
+  }
+
+  @Test
+  void movesToTheJdkDigestAfterItsOwnMessagesAndAgreesWithTheJceAcross() throws Exception {
+    Random rnd = new Random(256);
+    for (int keyLen : new int[] {32, 100}) {
+      byte[] key = new byte[keyLen];
+      rnd.nextBytes(key);
+      Mac jce = Mac.getInstance("HmacSHA256");
+      jce.init(new SecretKeySpec(key, "HmacSHA256"));
+      HmacSha256 mac = new HmacSha256(key);
+      byte[] out = new byte[HmacSha256.LENGTH];
+      for (int i = 0; i < HmacSha256.OWN_DIGEST_MESSAGES + 20; i++) {
+        assertEquals(i >= HmacSha256.OWN_DIGEST_MESSAGES, mac.onJdkDigest(), "message " + i);
+        byte[] msg = new byte[rnd.nextInt(150)];
+        rnd.nextBytes(msg);
+        mac.update(msg, 0, msg.length);
+        mac.doFinal(out, 0);
+        assertArrayEquals(jce.doFinal(msg), out, "key " + keyLen + ", message " + i);
       }
     }
   }
