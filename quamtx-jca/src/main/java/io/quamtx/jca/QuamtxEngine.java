@@ -56,8 +56,9 @@ public final class QuamtxEngine implements AutoCloseable {
   private final Duration seedDeadline;
   private final Duration hardwareDeadline;
   private final BooleanSupplier aesReady;
-  // Non-null for the shared engine: true until a request after the first output starts the JCE.
-  private final AtomicBoolean aesLoadPending;
+  // True for the shared engine: the first request after a first output starts the JCE's loading.
+  private final boolean loadAesAfterFirstOutput;
+  private final AtomicBoolean outputBegan = new AtomicBoolean();
   private volatile SecureRandom os;
 
   private QuamtxEngine(Builder b) {
@@ -68,7 +69,7 @@ public final class QuamtxEngine implements AutoCloseable {
     this.seedDeadline = b.seedDeadline;
     this.hardwareDeadline = b.hardwareDeadline;
     this.aesReady = b.aesReady;
-    this.aesLoadPending = b.loadAesAfterFirstOutput ? new AtomicBoolean(true) : null;
+    this.loadAesAfterFirstOutput = b.loadAesAfterFirstOutput;
   }
 
   private static final AtomicBoolean SHARED_STARTED = new AtomicBoolean();
@@ -526,12 +527,19 @@ public final class QuamtxEngine implements AutoCloseable {
 
   /**
    * Told by each thread's DRBG whenever it generates new output after its first (its next block or
-   * a direct request); the shared engine starts loading the JCE's AES at the first call. Not at the
-   * first output itself: a thread started then competes with that output for the CPU, which on two
+   * a direct request). At the first call the reservoir opens the drivers it holds back ({@link
+   * Reservoir#openLaterDrivers()}) and the shared engine starts loading the JCE's AES. Not at the
+   * first output itself: threads that start then compete with that output for the CPU, which on two
    * cores cost it milliseconds. Cheap after the first call.
    */
   void outputBegan() {
-    if (aesLoadPending != null && aesLoadPending.compareAndSet(true, false)) {
+    if (outputBegan.get() || !outputBegan.compareAndSet(false, true)) {
+      return;
+    }
+    if (reservoir != null) {
+      reservoir.openLaterDrivers();
+    }
+    if (loadAesAfterFirstOutput) {
       loadCryptoInBackground();
     }
   }

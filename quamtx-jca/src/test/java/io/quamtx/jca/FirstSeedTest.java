@@ -45,6 +45,40 @@ final class FirstSeedTest {
     }
   }
 
+  /**
+   * Drivers held back behind a quick one open when a thread asks for its second block, not during
+   * the first request, and well before the reservoir's one-second grace.
+   */
+  @Test
+  void simulatedLaterDriversOpenOnceTheFirstOutputHasBeenServed() throws Exception {
+    SimulatedDriver quick = new SimulatedDriver(new SimulatedSource("quick", 4), false);
+    quick.quick = true;
+    SimulatedDriver later = new SimulatedDriver(new SimulatedSource("later", 5), false);
+    long start = System.nanoTime();
+    try (QuamtxEngine engine = engine(Duration.ofSeconds(5), quick, later)) {
+      SecureRandom r = SecureRandom.getInstance("QUAMTX", new QuamtxProvider(engine));
+      byte[] out = new byte[32];
+      r.nextBytes(out);
+      Thread.sleep(50);
+      boolean early = System.nanoTime() - start < 400_000_000L;
+      boolean openedDuringFirst = later.opened;
+      for (int i = 0; i < ThreadDrbg.FIRST_BLOCK / out.length; i++) {
+        r.nextBytes(out);
+      }
+      long asked = System.nanoTime();
+      long end = asked + 5_000_000_000L;
+      while (!later.opened && System.nanoTime() < end) {
+        Thread.sleep(2);
+      }
+      assertTrue(later.opened, "the later driver never opened");
+      if (early) {
+        // Only then can the release be told apart from the grace.
+        assertFalse(openedDuringFirst, "opened during the first request");
+        assertTrue(System.nanoTime() - start < 900_000_000L, "opened only when the grace ended");
+      }
+    }
+  }
+
   @Test
   void simulatedOnlySourceFailingItsStartUpTestFailsClosedAndRecordsNothing() throws Exception {
     SimulatedSource stuck = new SimulatedSource("stuck", 3);

@@ -15,6 +15,7 @@ final class SimulatedDriver implements SourceDriver {
   private final EntropySource source;
   final CountDownLatch release = new CountDownLatch(1);
   volatile boolean opened;
+  volatile boolean quick;
 
   SimulatedDriver(EntropySource source, boolean slow) {
     this.source = source;
@@ -41,6 +42,11 @@ final class SimulatedDriver implements SourceDriver {
   @Override
   public Optional<Throwable> unavailabilityCause() {
     return Optional.empty();
+  }
+
+  @Override
+  public boolean opensQuickly() {
+    return quick;
   }
 
   @Override

@@ -32,7 +32,10 @@ final class DriverStart {
   private int pending;
   private boolean joined;
 
-  /** How long the slower drivers wait for the first draw before they are opened anyway. */
+  /**
+   * How long the slower drivers wait for {@link Reservoir#openLaterDrivers()} before they are
+   * opened anyway.
+   */
   static final Duration LATER_GRACE = Duration.ofSeconds(1);
 
   private DriverStart(
@@ -47,9 +50,9 @@ final class DriverStart {
   /**
    * Opens every driver into {@code reservoir}; returns once one hardware source has joined. Drivers
    * that {@linkplain SourceDriver#opensQuickly() open quickly} go first, alone; if one of them
-   * joins, the others are opened on a daemon thread once the reservoir has served its first draw or
-   * after {@link #LATER_GRACE}, whichever comes first. If none joins, the others are opened at once
-   * and waited for as before.
+   * joins, the others are opened on a daemon thread once the owner calls {@link
+   * Reservoir#openLaterDrivers()} or after {@link #LATER_GRACE}, whichever comes first. If none
+   * joins, the others are opened at once and waited for as before.
    *
    * @throws SourceUnavailableException naming each driver's cause when none joined, or when
    *     interrupted while waiting
@@ -121,8 +124,9 @@ final class DriverStart {
   }
 
   /**
-   * Opens {@code drivers} on a daemon thread once the reservoir has served a draw, or after {@link
-   * #LATER_GRACE}; nothing is opened once the reservoir is closed.
+   * Opens {@code drivers} on a daemon thread once the owner calls {@link
+   * Reservoir#openLaterDrivers()}, or after {@link #LATER_GRACE}; nothing is opened once the
+   * reservoir is closed.
    */
   private static void openLater(
       Reservoir reservoir,
@@ -133,7 +137,7 @@ final class DriverStart {
           @Override
           public void run() {
             try {
-              reservoir.awaitFirstTake(LATER_GRACE);
+              reservoir.awaitLaterDrivers(LATER_GRACE);
             } catch (InterruptedException e) {
               return;
             }

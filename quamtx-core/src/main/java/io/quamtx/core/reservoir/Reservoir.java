@@ -53,8 +53,8 @@ public final class Reservoir implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition drained = lock.newCondition();
   private final Condition filled = lock.newCondition();
-  // Released by the first successful take, and by close(): drivers opened later wait on it.
-  private final CountDownLatch firstTake = new CountDownLatch(1);
+  // Released by openLaterDrivers() and by close(): drivers opened later wait on it.
+  private final CountDownLatch laterDrivers = new CountDownLatch(1);
   private volatile boolean closed;
 
   /** Keeps each source's own claim; a class, not {@code UnaryOperator.identity()}'s lambda. */
@@ -124,12 +124,12 @@ public final class Reservoir implements AutoCloseable {
    * hardware source has joined, or throws once every driver has failed. So the fastest-starting
    * source supplies the first draws and a slow one (a vendor library, a serial device's handshake)
    * adds its lane later. Drivers that {@linkplain SourceDriver#opensQuickly() open quickly} are
-   * opened first and alone; when one of them joins, the others are opened only after the first
-   * successful {@link #take(int, Duration)} (or one second, whichever comes first), so that on a
-   * small machine their start-up does not compete with the first seed. When none of them joins, the
-   * others are opened at once and this method waits for them. Material still enters only after a
-   * source has passed its SP 800-90B start-up test. Sources that open after {@link #close()} are
-   * closed at once.
+   * opened first and alone; when one of them joins, the others are opened only when the owner says
+   * its first draw has been served ({@link #openLaterDrivers()}) or after one second, whichever
+   * comes first, so that on a small machine their start-up does not compete with it. When none of
+   * them joins, the others are opened at once and this method waits for them. Material still enters
+   * only after a source has passed its SP 800-90B start-up test. Sources that open after {@link
+   * #close()} are closed at once.
    *
    * <p>Blocks until the first source has opened or every driver has given up.
    *
@@ -339,9 +339,20 @@ public final class Reservoir implements AutoCloseable {
     return List.copyOf(unjoined);
   }
 
-  /** Waits until a take has succeeded or the reservoir is closed, at most {@code timeout}. */
-  void awaitFirstTake(Duration timeout) throws InterruptedException {
-    firstTake.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  /**
+   * Opens now the drivers that {@link #fromDrivers(List, int, UnaryOperator)} and {@link
+   * #fromInstalledDrivers(int, UnaryOperator)} hold back behind the quick ones, instead of when
+   * their grace ends. The owner calls this once its first draw has been served, so that their
+   * start-up (a ServiceLoader scan, JNA, a device's handshake) does not compete with that draw for
+   * the CPU. Later calls, and calls on a reservoir without such drivers, do nothing. Thread-safe.
+   */
+  public void openLaterDrivers() {
+    laterDrivers.countDown();
+  }
+
+  /** Waits until {@link #openLaterDrivers()} or close, at most {@code timeout}. */
+  void awaitLaterDrivers(Duration timeout) throws InterruptedException {
+    laterDrivers.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   Duration harvestDeadline() {
@@ -376,9 +387,7 @@ public final class Reservoir implements AutoCloseable {
     int blocks = (bytes + Lane.BLOCK - 1) / Lane.BLOCK;
     lock.lock();
     try {
-      Draw draw = mix(bytes, blocks, awaitMaterial(blocks, deadline));
-      firstTake.countDown();
-      return draw;
+      return mix(bytes, blocks, awaitMaterial(blocks, deadline));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EntropyException("interrupted while waiting for " + bytes + " bytes", e);
@@ -518,7 +527,7 @@ public final class Reservoir implements AutoCloseable {
         return;
       }
       closed = true;
-      firstTake.countDown();
+      laterDrivers.countDown();
       drained.signalAll();
       filled.signalAll();
     } finally {

@@ -125,20 +125,21 @@ final class ReservoirFromDriversTest {
   }
 
   @Test
-  void simulatedQuickDriverSeedsAloneAndTheOthersOpenAfterTheFirstDraw() throws Exception {
+  void simulatedQuickDriverSeedsAloneAndTheOthersOpenWhenTheOwnerSaysSo() throws Exception {
     TestSources.Driver other =
         TestSources.Driver.ready("other", () -> new TestSources.Simulated("other", 8, 0));
     long start = System.nanoTime();
     try (Reservoir r = Reservoir.fromDrivers(List.of(other, quick("quick", 9)), 4096)) {
+      Draw first = r.take(48, Duration.ofSeconds(5));
       Thread.sleep(100);
       boolean withinGrace = System.nanoTime() - start < DriverStart.LATER_GRACE.toNanos();
       boolean otherStarted = other.openStarted;
-      Draw first = r.take(48, Duration.ofSeconds(5));
 
       assertEquals(List.of("quick"), ids(first));
       if (withinGrace) {
-        assertFalse(otherStarted, "the other driver was opened before the first draw");
+        assertFalse(otherStarted, "the other driver was opened before the owner said so");
       }
+      r.openLaterDrivers();
       await(() -> r.sources().size() == 2 && status(r, "other").buffered() > 0, "other joins");
       assertTrue(drawUntilFrom(r, "other"), "the later source never contributed");
     }
@@ -163,7 +164,7 @@ final class ReservoirFromDriversTest {
   }
 
   @Test
-  void simulatedOthersOpenAfterTheGraceWhenNothingIsDrawn() throws Exception {
+  void simulatedOthersOpenAfterTheGraceWhenTheOwnerSaysNothing() throws Exception {
     TestSources.Driver other =
         TestSources.Driver.ready("other", () -> new TestSources.Simulated("other", 10, 0));
     try (Reservoir r = Reservoir.fromDrivers(List.of(quick("quick", 11), other), 4096)) {
