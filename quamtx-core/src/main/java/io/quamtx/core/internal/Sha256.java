@@ -10,9 +10,9 @@ import java.security.MessageDigest;
  * first reads the security properties, builds the provider list and registers every service of the
  * SUN provider: about as long as the JDK's own DRBG takes for its whole first output. This class
  * loads alone. Once compiled it runs several times slower than the JDK's, which uses the CPU's SHA
- * instructions, so it serves the hardware conditioning (bounded by the sources, far below its rate)
- * and the Hash_DRBG a thread starts on; {@code Sha256Test} checks it against the CAVP SHAVS files
- * and the JDK's SHA-256.
+ * instructions, so it serves only the start: a lane's first conditioned blocks, after which the
+ * conditioning moves to the JDK's, and the Hash_DRBG a thread starts on until AES has loaded.
+ * {@code Sha256Test} checks it against the CAVP SHAVS files and the JDK's SHA-256.
  *
  * <p>Not thread-safe. {@link #clone()} copies the state.
  */
